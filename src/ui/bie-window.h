@@ -1,0 +1,22 @@
+/* bie-window.h
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "bie-application.h"
+
+G_BEGIN_DECLS
+
+#define BIE_TYPE_WINDOW (bie_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BieWindow, bie_window, BIE, WINDOW, AdwApplicationWindow)
+
+BieWindow *bie_window_new (BieApplication *application);
+
+G_END_DECLS

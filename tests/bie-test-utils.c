@@ -1,0 +1,94 @@
+/* bie-test-utils.c: what every UI test program needs
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "bie-test-utils.h"
+
+/**
+ * bie_test_init_i18n:
+ *
+ * Sets the locale from the environment and reads the translations this
+ * build compiled (not installed ones), so a test run with LANGUAGE=es
+ * sees the Spanish of the tree under test.
+ */
+void
+bie_test_init_i18n (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, BIE_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/**
+ * bie_test_init_gtk:
+ *
+ * gtk_test_init() plus libadwaita and the build's translations.
+ */
+void
+bie_test_init_gtk (int    *argc,
+                   char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  /* gtk_test_init() forces the C locale; the language under test comes
+   * from LANGUAGE, which gettext honours under C.UTF-8. */
+  bie_test_init_i18n ();
+  adw_init ();
+}
+
+/**
+ * bie_test_collect_widgets:
+ * @root: where to start
+ * @type: the widget type to look for
+ * @found: (element-type GtkWidget): receives every widget of @type below @root
+ *
+ * Walks the widget tree depth-first, @root included.
+ */
+void
+bie_test_collect_widgets (GtkWidget *root,
+                          GType      type,
+                          GPtrArray *found)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    bie_test_collect_widgets (child, type, found);
+}
+
+/**
+ * bie_test_find_widget:
+ * @buildable_id: (nullable): the id the widget has in its .ui file
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type below
+ *   @root, with @buildable_id when given
+ */
+GtkWidget *
+bie_test_find_widget (GtkWidget  *root,
+                      GType       type,
+                      const char *buildable_id)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  bie_test_collect_widgets (root, type, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkBuildable *buildable = GTK_BUILDABLE (g_ptr_array_index (found, i));
+
+      if (buildable_id == NULL ||
+          g_strcmp0 (gtk_buildable_get_buildable_id (buildable), buildable_id) == 0)
+        return g_ptr_array_index (found, i);
+    }
+
+  return NULL;
+}

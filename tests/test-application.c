@@ -1,0 +1,191 @@
+/* test-application.c: the application's options, actions, shortcuts and settings
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bie-application.h"
+#include "bie-preferences-window.h"
+#include "bie-test-utils.h"
+#include "bie-window.h"
+
+/* One registered application for the tests of this program: a process
+ * exports one application on the bus. */
+static BieApplication *app;
+
+static void
+run_in_subprocess (const char *language,
+                   const char *option)
+{
+  g_autoptr(BieApplication) local_app = NULL;
+  char *argv[] = { (char *) "bienestar", (char *) option, NULL };
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  bie_test_init_i18n ();
+
+  local_app = bie_application_new ();
+  g_application_set_flags (G_APPLICATION (local_app), G_APPLICATION_NON_UNIQUE);
+  exit (g_application_run (G_APPLICATION (local_app), 2, argv));
+}
+
+static void
+test_version (void)
+{
+  if (g_test_subprocess ())
+    run_in_subprocess ("C", "--version");
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("bienestar " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help_in_spanish (void)
+{
+  if (g_test_subprocess ())
+    run_in_subprocess ("es", "--help");
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* The option and the summary in Spanish, GLib's own lines too. */
+  g_test_trap_assert_stdout ("*--version*");
+  g_test_trap_assert_stdout ("*Mostrar la versión de Bienestar y salir*");
+  g_test_trap_assert_stdout ("*Atención primaria centrada en las familias*");
+  g_test_trap_assert_stdout_unmatched ("*Show the version of Bienestar*");
+}
+
+static void
+assert_accel (GtkApplication *application,
+              const char     *detailed_action,
+              const char     *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (application, detailed_action);
+
+  g_assert_nonnull (accels);
+  g_assert_true (g_strv_contains ((const char * const *) accels, accel));
+}
+
+static void
+test_actions_and_shortcuts (void)
+{
+  const char *actions[] = { "help", "preferences", "about", "quit" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), actions[i]));
+
+  assert_accel (GTK_APPLICATION (app), "app.help::index", "F1");
+  assert_accel (GTK_APPLICATION (app), "app.preferences", "<Control>comma");
+  assert_accel (GTK_APPLICATION (app), "app.quit", "<Control>q");
+  /* GtkApplication adds this one when it finds gtk/help-overlay.ui in our resources. */
+  assert_accel (GTK_APPLICATION (app), "win.show-help-overlay", "<Control>question");
+}
+
+static void
+test_window_state (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  BieWindow *window;
+  int width, height;
+
+  /* Restored from the settings... */
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 700);
+  window = bie_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+
+  /* ...and saved as the window changes. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_maximize (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+  g_assert_true (g_settings_get_boolean (settings, "window-maximized"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+}
+
+static void
+test_style_preference (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  BiePreferencesWindow *preferences = bie_preferences_window_new (NULL);
+  AdwComboRow *style_row;
+
+  style_row = ADW_COMBO_ROW (bie_test_find_widget (GTK_WIDGET (preferences),
+                                                   ADW_TYPE_COMBO_ROW, NULL));
+  g_assert_nonnull (style_row);
+  g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Choosing a style in the window stores it and the application follows. */
+  adw_combo_row_set_selected (style_row, 2);
+  g_assert_cmpint (g_settings_get_enum (settings, "color-scheme"), ==, 2);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+
+  /* A change of the setting from elsewhere shows in the window. */
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 1);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  g_settings_reset (settings, "color-scheme");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_quit_closes_windows (void)
+{
+
+  g_application_activate (G_APPLICATION (app));
+  g_assert_nonnull (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  /* Activating again presents the same window rather than a second one. */
+  g_application_activate (G_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  bie_test_init_gtk (&argc, &argv);
+
+  app = bie_application_new ();
+  /* Tests run in parallel on one session bus: never join another instance. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+
+  g_test_add_func ("/application/version", test_version);
+  g_test_add_func ("/application/help-in-spanish", test_help_in_spanish);
+  g_test_add_func ("/application/actions-and-shortcuts", test_actions_and_shortcuts);
+  g_test_add_func ("/application/window-state", test_window_state);
+  g_test_add_func ("/application/style-preference", test_style_preference);
+  g_test_add_func ("/application/quit-closes-windows", test_quit_closes_windows);
+
+  /* Registered after the subprocess tests could have run their own instance. */
+  if (!g_test_subprocess ())
+    {
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
