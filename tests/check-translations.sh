@@ -11,8 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 
 listed=$(grep -v '^#' po/POTFILES.in | sed '/^$/d')
-for f in $(git ls-files 'src/*.c' 'src/*.ui' 'data/*.in' 2>/dev/null || find src data -name '*.c' -o -name '*.ui' -o -name '*.in'); do
-  if grep -q -E '_\(|N_\(|C_\(|translatable="yes"|^(Name|GenericName|Comment|Keywords)=|<(summary|description|caption)>' "$f" &&
+for f in $(git ls-files 'src/*.c' 'src/*.ui' 'src/*.xml' 'data/*.in' 2>/dev/null || find src data -name '*.c' -o -name '*.ui' -o -name '*.xml' -o -name '*.in'); do
+  if grep -q -E '_\(|N_\(|C_\(|translatable="yes"|^(Name|GenericName|Comment|Keywords)=|<(summary|description|caption|name)>' "$f" &&
      ! printf '%s\n' "$listed" | grep -qx "$f"; then
     echo "po/POTFILES.in misses $f" >&2
     status=1
@@ -23,7 +23,9 @@ for f in $listed; do
   [ -f "$f" ] || { echo "po/POTFILES.in lists $f, which does not exist" >&2; status=1; }
 done
 
-# The same extraction meson's i18n.gettext (preset glib) does.
+# The same extraction meson's i18n.gettext (preset glib, po/its) does.
+GETTEXTDATADIRS="$top/po"
+export GETTEXTDATADIRS
 printf '%s\n' "$listed" > "$tmp/POTFILES"
 xgettext --from-code=UTF-8 --add-comments --package-name=bienestar \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
