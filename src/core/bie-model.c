@@ -13,6 +13,8 @@
 
 #include "bie-model.h"
 
+G_DEFINE_QUARK (bie-store-error-quark, bie_store_error)
+
 #define TEXT(S, f, req)   { #f, BIE_FIELD_TEXT, G_STRUCT_OFFSET (S, f), 0, req }
 #define INT(S, f, req)    { #f, BIE_FIELD_INT,  G_STRUCT_OFFSET (S, f), 0, req }
 #define REAL(S, f)        { #f, BIE_FIELD_REAL, G_STRUCT_OFFSET (S, f), 0, FALSE }
@@ -325,4 +327,116 @@ char *
 bie_uuid_new (void)
 {
   return g_uuid_string_random ();
+}
+
+static void
+free_record_func (gpointer record,
+                  gpointer entity)
+{
+  bie_record_free (GPOINTER_TO_UINT (entity), record);
+}
+
+BieRecordBatch *
+bie_record_batch_new (void)
+{
+  return g_new0 (BieRecordBatch, 1);
+}
+
+void
+bie_record_batch_free (BieRecordBatch *batch)
+{
+  if (batch == NULL)
+    return;
+
+  for (guint e = 0; e < BIE_N_ENTITIES; e++)
+    if (batch->records[e] != NULL)
+      {
+        g_ptr_array_foreach (batch->records[e], free_record_func, GUINT_TO_POINTER (e));
+        g_ptr_array_unref (batch->records[e]);
+      }
+  g_free (batch);
+}
+
+/**
+ * bie_record_batch_add:
+ * @record: (transfer full): a record of @entity
+ */
+void
+bie_record_batch_add (BieRecordBatch *batch,
+                      BieEntity       entity,
+                      gpointer        record)
+{
+  g_return_if_fail (entity < BIE_N_ENTITIES);
+
+  if (batch->records[entity] == NULL)
+    batch->records[entity] = g_ptr_array_new ();
+  g_ptr_array_add (batch->records[entity], record);
+}
+
+/**
+ * bie_record_batch_count:
+ *
+ * Returns: how many records the batch holds, of all kinds
+ */
+guint
+bie_record_batch_count (BieRecordBatch *batch)
+{
+  guint count = 0;
+
+  for (guint e = 0; e < BIE_N_ENTITIES; e++)
+    if (batch->records[e] != NULL)
+      count += batch->records[e]->len;
+
+  return count;
+}
+
+/**
+ * bie_record_checksum:
+ *
+ * Feeds every field of @record, its uuid and row id into @checksum, in a
+ * form that does not depend on the machine.
+ */
+void
+bie_record_checksum (BieEntity      entity,
+                     gconstpointer  record,
+                     GChecksum     *checksum)
+{
+  const BieEntityInfo *info = bie_entity_info (entity);
+  const BieRecord *header = record;
+  g_autoptr(GString) text = g_string_new (info->table);
+
+  g_string_append_printf (text, "|%" G_GINT64_FORMAT "|%s", header->id, header->uuid);
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const BieField *field = &info->fields[i];
+      gconstpointer value = BIE_FIELD_PTR (record, field);
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_c (text, '|');
+      switch (field->type)
+        {
+        case BIE_FIELD_TEXT:
+          g_string_append (text, *(char * const *) value ?: "");
+          break;
+
+        case BIE_FIELD_INT:
+        case BIE_FIELD_REF:
+          g_string_append_printf (text, "%" G_GINT64_FORMAT, *(const gint64 *) value);
+          break;
+
+        case BIE_FIELD_REAL:
+          g_string_append (text, g_ascii_formatd (number, sizeof number, "%.7f",
+                                                  *(const double *) value));
+          break;
+
+        case BIE_FIELD_BOOL:
+          g_string_append_c (text, *(const gboolean *) value ? '1' : '0');
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_string_append_c (text, '\n');
+  g_checksum_update (checksum, (const guchar *) text->str, text->len);
 }

@@ -251,6 +251,44 @@ gboolean             bie_record_field_equal   (const BieField    *field,
                                                gconstpointer      b);
 char                *bie_uuid_new             (void);
 
+/* Records of every kind, as they travel in bulk (the demo city, a page of
+ * downloaded resources): records[entity] holds records of that entity. */
+typedef struct
+{
+  GPtrArray *records[BIE_N_ENTITIES];
+} BieRecordBatch;
+
+BieRecordBatch      *bie_record_batch_new     (void);
+void                 bie_record_batch_free    (BieRecordBatch    *batch);
+void                 bie_record_batch_add     (BieRecordBatch    *batch,
+                                               BieEntity          entity,
+                                               gpointer           record);
+guint                bie_record_batch_count   (BieRecordBatch    *batch);
+void                 bie_record_checksum      (BieEntity          entity,
+                                               gconstpointer      record,
+                                               GChecksum         *checksum);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BieRecordBatch, bie_record_batch_free)
+
+/* The errors of the local cache: what a user can cause or meet, each with
+ * a message fit to show them. */
+#define BIE_STORE_ERROR (bie_store_error_quark ())
+
+typedef enum
+{
+  BIE_STORE_ERROR_INVALID,     /* a record breaks a rule: the message says which */
+  BIE_STORE_ERROR_DUPLICATE,   /* a record that must be unique already exists */
+  BIE_STORE_ERROR_NOT_FOUND,
+  BIE_STORE_ERROR_CORRUPT,     /* the cache file is damaged or is not a cache */
+  BIE_STORE_ERROR_TOO_NEW,     /* written by a newer version of Bienestar */
+  BIE_STORE_ERROR_READ_ONLY,
+  BIE_STORE_ERROR_FULL,        /* the disk is full */
+  BIE_STORE_ERROR_BUSY,        /* another process owns the cache */
+  BIE_STORE_ERROR_FAILED,
+} BieStoreError;
+
+GQuark               bie_store_error_quark    (void);
+
 #define BIE_FIELD_PTR(record, field) ((gpointer) ((guint8 *) (record) + (field)->offset))
 
 G_END_DECLS
