@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 
 #include "bie-test-utils.h"
 
@@ -28,15 +30,49 @@ bie_test_init_i18n (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+static char *data_home;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+remove_data_home (void)
+{
+  remove_tree (data_home);
+  g_clear_pointer (&data_home, g_free);
+}
+
 /**
  * bie_test_init_gtk:
  *
- * gtk_test_init() plus libadwaita and the build's translations.
+ * gtk_test_init() plus libadwaita and the build's translations, with a
+ * data folder of its own (removed at exit), so tests that open the
+ * default local cache neither share it nor touch a user's.
  */
 void
 bie_test_init_gtk (int    *argc,
                    char ***argv)
 {
+  data_home = g_dir_make_tmp ("bienestar-test-data-XXXXXX", NULL);
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  atexit (remove_data_home);
+
   gtk_test_init (argc, argv, NULL);
   /* gtk_test_init() forces the C locale; the language under test comes
    * from LANGUAGE, which gettext honours under C.UTF-8. */

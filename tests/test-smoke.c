@@ -71,16 +71,22 @@ assert_empty_state_language (GtkWindow *window)
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
   const char *language = g_getenv ("LANGUAGE");
   const char *expected;
+  guint n_shown = 0;
 
   if (g_strcmp0 (language, "es") == 0)
     expected = "No hay hogares en la caché local";
   else
     expected = "No households in the local cache";
 
+  /* What is on screen: the empty state of a new cache. */
   bie_test_collect_widgets (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, pages);
-  g_assert_cmpuint (pages->len, >, 0);
   for (guint i = 0; i < pages->len; i++)
-    g_assert_cmpstr (adw_status_page_get_title (g_ptr_array_index (pages, i)), ==, expected);
+    if (gtk_widget_get_mapped (g_ptr_array_index (pages, i)))
+      {
+        g_assert_cmpstr (adw_status_page_get_title (g_ptr_array_index (pages, i)), ==, expected);
+        n_shown++;
+      }
+  g_assert_cmpuint (n_shown, >, 0);
 }
 
 static gboolean

@@ -8,7 +8,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "bie-preferences-window.h"
+#include "bie-store.h"
 #include "bie-test-utils.h"
 #include "bie-window.h"
 
@@ -74,6 +77,80 @@ test_window (void)
 }
 
 static void
+test_window_summary (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bienestar-summary-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
+  g_autoptr(BieStore) store = bie_store_open (path, &error);
+  g_autoptr(BieRecordBatch) batch = bie_record_batch_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *window = g_object_new (BIE_TYPE_WINDOW, NULL);
+  GtkStack *stack;
+  BieSubred *subred = bie_record_new (BIE_ENTITY_SUBRED);
+  BieLocalidad *localidad = bie_record_new (BIE_ENTITY_LOCALIDAD);
+  BieSector *sector = bie_record_new (BIE_ENTITY_SECTOR);
+  BieHousehold *household = bie_record_new (BIE_ENTITY_HOUSEHOLD);
+  gboolean found_households = FALSE;
+
+  g_assert_no_error (error);
+  stack = GTK_STACK (bie_test_find_widget (window, GTK_TYPE_STACK, "caseload_stack"));
+  g_assert_nonnull (stack);
+
+  /* An empty cache offers the demo city. */
+  bie_window_set_store (BIE_WINDOW (window), store);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+
+  subred->record.id = localidad->record.id = sector->record.id = household->record.id = 1;
+  subred->code = g_strdup ("S");
+  subred->name = g_strdup ("Subred Sur");
+  localidad->code = g_strdup ("19");
+  localidad->name = g_strdup ("Ciudad Bolívar");
+  localidad->subred_id = 1;
+  sector->code = g_strdup ("004501");
+  sector->name = g_strdup ("Lucero Alto");
+  sector->localidad_id = 1;
+  household->sector_id = 1;
+  household->address = g_strdup ("Calle 70 Sur # 18-25");
+  bie_record_batch_add (batch, BIE_ENTITY_SUBRED, subred);
+  bie_record_batch_add (batch, BIE_ENTITY_LOCALIDAD, localidad);
+  bie_record_batch_add (batch, BIE_ENTITY_SECTOR, sector);
+  bie_record_batch_add (batch, BIE_ENTITY_HOUSEHOLD, household);
+
+  /* The window follows the cache's changes and shows its counts. */
+  g_assert_true (bie_store_write_batch (store, batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "summary");
+
+  bie_test_collect_widgets (window, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "Households") == 0)
+      {
+        g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+        bie_test_collect_widgets (g_ptr_array_index (rows, i), GTK_TYPE_LABEL, labels);
+        for (guint l = 0; l < labels->len; l++)
+          if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, l)), "1") == 0)
+            found_households = TRUE;
+      }
+  g_assert_true (found_households);
+  assert_controls_named (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
+static void
 test_preferences_window (void)
 {
   GtkWidget *preferences = GTK_WIDGET (bie_preferences_window_new (NULL));
@@ -102,6 +179,7 @@ main (int   argc,
   bie_test_init_gtk (&argc, &argv);
 
   g_test_add_func ("/templates/window", test_window);
+  g_test_add_func ("/templates/window-summary", test_window_summary);
   g_test_add_func ("/templates/preferences-window", test_preferences_window);
   g_test_add_func ("/templates/help-overlay", test_help_overlay);
 

@@ -10,8 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
 
 #include "bie-application.h"
+#include "bie-demo-cache.h"
 #include "bie-preferences-window.h"
 #include "bie-window.h"
 
@@ -20,6 +23,13 @@ struct _BieApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  BieStore       *store;
+  GCancellable   *generating;    /* while the demo city is built */
+
+  /* From the command line */
+  char           *cache_path;
+  gboolean        demo;
+  BieDemoOptions  demo_options;
 };
 
 G_DEFINE_FINAL_TYPE (BieApplication, bie_application, ADW_TYPE_APPLICATION)
@@ -31,9 +41,24 @@ enum {
   COLOR_SCHEME_DARK,
 };
 
+#define DEFAULT_DEMO_SEED 20241103
+#define MAX_DEMO_HOUSEHOLDS 1000000
+
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version of Bienestar and exit"), NULL },
+  { "cache", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use FILE as the local cache, with every other option too"), N_("FILE") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the demo city, made-up data kept apart from real work; build it first when needed"), NULL },
+  { "check-cache", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check the local cache and count its records, without opening a window"), NULL },
+  { "generate-demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Build a demo city into the file given with --cache, without opening a window"), NULL },
+  { "households", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("How many households the demo city has (default 5000)"), N_("N") },
+  { "seed", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("The seed of the demo city: the same seed builds the same city"), N_("S") },
   { NULL }
 };
 
@@ -78,6 +103,433 @@ bie_application_apply_color_scheme (BieApplication *self)
     }
 
   adw_style_manager_set_color_scheme (style_manager, scheme);
+}
+
+/* The local cache */
+
+static char *
+data_file (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APP_ID, NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static const char *
+cache_path (BieApplication *self)
+{
+  if (self->cache_path == NULL)
+    self->cache_path = data_file ("cache.sqlite");
+
+  return self->cache_path;
+}
+
+static BieWindow *
+main_window (BieApplication *self)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (BIE_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+set_store (BieApplication *self,
+           BieStore       *store)
+{
+  BieWindow *window = main_window (self);
+
+  g_set_object (&self->store, store);
+  if (window != NULL)
+    bie_window_set_store (window, store);
+}
+
+static void open_cache (BieApplication *self,
+                        const char     *path);
+
+/* Renames the cache and its companions to *.damaged-<when>, keeping them
+ * for whoever can recover them: a damaged cache is never overwritten. */
+static gboolean
+move_aside (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strdup_printf ("%s.damaged-%s%s", path, stamp, suffixes[i]);
+
+      if (!g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+      if (g_rename (from, to) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("The damaged cache could not be moved aside: %s"), g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  BieApplication *app;
+  char           *path;
+} CacheProblem;
+
+static void
+cache_problem_free (CacheProblem *problem)
+{
+  g_object_unref (problem->app);
+  g_free (problem->path);
+  g_free (problem);
+}
+
+static void
+show_cache_error (BieApplication *self,
+                  const char     *path,
+                  const GError   *error);
+
+static void
+on_cache_problem_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           CacheProblem     *problem)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "move-aside"))
+    {
+      if (move_aside (problem->path, &error))
+        open_cache (problem->app, problem->path);
+      else
+        show_cache_error (problem->app, problem->path, error);
+    }
+}
+
+static void
+show_cache_error (BieApplication *self,
+                  const char     *path,
+                  const GError   *error)
+{
+  BieWindow *window = main_window (self);
+  AdwMessageDialog *dialog;
+  CacheProblem *problem;
+
+  if (window == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return;
+    }
+
+  if (g_error_matches (error, BIE_STORE_ERROR, BIE_STORE_ERROR_CORRUPT))
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                           _("The Local Cache Is Damaged"),
+                                                           NULL));
+      adw_message_dialog_format_body (dialog,
+                                      _("%s\n\nBienestar can move the damaged file aside, where it "
+                                        "is kept for a technician, and start again with an empty "
+                                        "cache. Work not yet sent to the district stays in the "
+                                        "damaged file."),
+                                      error->message);
+      adw_message_dialog_add_responses (dialog,
+                                        "close", _("_Close"),
+                                        "move-aside", _("_Move Aside and Start Again"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "move-aside", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  else
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                           _("The Local Cache Cannot Be Opened"),
+                                                           error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+    }
+
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+
+  problem = g_new0 (CacheProblem, 1);
+  problem->app = g_object_ref (self);
+  problem->path = g_strdup (path);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_cache_problem_response),
+                         problem, (GClosureNotify) cache_problem_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_cache (BieApplication *self,
+            const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieStore) store = NULL;
+
+  set_store (self, NULL);
+  store = bie_store_open (path, &error);
+  if (store == NULL)
+    {
+      show_cache_error (self, path, error);
+      return;
+    }
+
+  set_store (self, store);
+}
+
+/* The demo city */
+
+typedef struct
+{
+  BieApplication *app;
+  guint           done;
+  guint           total;
+} Progress;
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *progress = data;
+  BieWindow *window = main_window (progress->app);
+
+  if (window != NULL && progress->app->generating != NULL)
+    bie_window_show_progress (window, progress->done, progress->total);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->app);
+  g_free (progress);
+}
+
+/* Called in the worker thread: the window is told on the main context. */
+static void
+report_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->app = g_object_ref (user_data);
+  progress->done = done;
+  progress->total = total;
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_progress, progress, progress_free);
+}
+
+static void
+generate_demo_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  BieApplication *self = source_object;
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (bie_demo_cache_generate (path, &self->demo_options, report_progress, self, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+remove_cache_files (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static void
+set_generating (BieApplication *self,
+                GCancellable   *cancellable)
+{
+  GAction *cancel = g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-demo");
+
+  g_set_object (&self->generating, cancellable);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (cancel), cancellable != NULL);
+}
+
+static void
+on_demo_generated (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BieApplication *self = BIE_APPLICATION (object);
+  g_autofree char *path = g_strdup (g_task_get_task_data (G_TASK (result)));
+  g_autoptr(GError) error = NULL;
+
+  set_generating (self, NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Half a demo city is no use to anyone: it goes. */
+      remove_cache_files (path);
+      set_store (self, NULL);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_cache_error (self, path, error);
+      return;
+    }
+
+  open_cache (self, path);
+}
+
+static void
+open_demo (BieApplication *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (self->generating != NULL)
+    return;
+
+  path = self->demo && self->cache_path != NULL ? g_strdup (self->cache_path) : data_file ("demo.sqlite");
+  set_store (self, NULL);
+
+  /* A finished demo city, or a cache of real work given with --cache,
+   * opens as it is. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BieStore) store = bie_store_open (path, &error);
+    g_autofree char *demo = NULL;
+    gint64 n_households = 0;
+
+    if (store == NULL)
+      {
+        show_cache_error (self, path, error);
+        return;
+      }
+    demo = bie_store_get_meta (store, "demo");
+    if (g_strcmp0 (demo, "complete") == 0 ||
+        (demo == NULL && bie_store_count (store, BIE_ENTITY_HOUSEHOLD, &n_households, NULL) &&
+         n_households > 0))
+      {
+        set_store (self, store);
+        return;
+      }
+  }
+
+  /* None yet, or one whose building was interrupted: build it. */
+  remove_cache_files (path);
+  now = g_date_time_new_now_local ();
+  g_clear_pointer (&self->demo_options.today, g_date_free);
+  self->demo_options.today = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                             g_date_time_get_month (now),
+                                             g_date_time_get_year (now));
+
+  cancellable = g_cancellable_new ();
+  set_generating (self, cancellable);
+  if (main_window (self) != NULL)
+    bie_window_show_progress (main_window (self), 0, self->demo_options.n_households);
+
+  task = g_task_new (self, cancellable, on_demo_generated, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, generate_demo_thread);
+}
+
+static void
+bie_application_open_demo (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  open_demo (BIE_APPLICATION (user_data));
+}
+
+static void
+bie_application_cancel_demo (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  BieApplication *self = user_data;
+
+  if (self->generating != NULL)
+    g_cancellable_cancel (self->generating);
+}
+
+/* The command line, without a window */
+
+static int
+check_cache (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieStore) store = bie_store_open (path, &error);
+  g_autoptr(GString) report = g_string_new (NULL);
+  gboolean sound;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", path, error->message);
+      return EXIT_FAILURE;
+    }
+
+  sound = bie_store_check_integrity (store, report, &error);
+  g_print ("%s\n%s", path, report->str);
+  if (!sound)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print ("%s\n", _("The local cache is sound."));
+  return EXIT_SUCCESS;
+}
+
+static void
+print_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  /* Back to the start of the line: the count is rewritten in place. */
+  g_printerr ("\r");
+  /* Translators: progress on the terminal: households done, of a total, percentage */
+  g_printerr (_("Building the demo city: %u of %u households (%u%%)"),
+              done, total, total > 0 ? (guint) (100.0 * done / total) : 100);
+}
+
+static int
+generate_demo (BieApplication *self,
+               const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 started = g_get_monotonic_time ();
+
+  self->demo_options.today = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                             g_date_time_get_month (now),
+                                             g_date_time_get_year (now));
+  if (!bie_demo_cache_generate (path, &self->demo_options, print_progress, NULL, NULL, &error))
+    {
+      g_printerr ("\n%s: %s\n", path, error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_printerr ("\n");
+  /* Translators: the file, households, seconds */
+  g_print (_("Demo city written to %s: %u households in %.1f s.\n"),
+           path, self->demo_options.n_households,
+           (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+
+  return EXIT_SUCCESS;
 }
 
 static void
@@ -184,6 +636,8 @@ bie_application_quit (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
+  { "open-demo", bie_application_open_demo },
+  { "cancel-demo", bie_application_cancel_demo },
   { "help", bie_application_help, "s" },
   { "preferences", bie_application_preferences },
   { "about", bie_application_about },
@@ -217,6 +671,7 @@ bie_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    self);
+  set_generating (self, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                            accels[i].action,
@@ -226,23 +681,64 @@ bie_application_startup (GApplication *app)
 static void
 bie_application_activate (GApplication *app)
 {
-  GtkWindow *window;
+  BieApplication *self = BIE_APPLICATION (app);
+  BieWindow *window = main_window (self);
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
-    window = GTK_WINDOW (bie_window_new (BIE_APPLICATION (app)));
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
 
-  gtk_window_present (window);
+  window = bie_window_new (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (self->demo)
+    open_demo (self);
+  else
+    open_cache (self, cache_path (self));
 }
 
 static int
 bie_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
 {
+  BieApplication *self = BIE_APPLICATION (app);
+  const char *cache = NULL;
+  int households, seed;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "cache", "^&ay", &cache))
+    self->cache_path = g_canonicalize_filename (cache, NULL);
+  self->demo = g_variant_dict_contains (options, "demo");
+  if (g_variant_dict_lookup (options, "households", "i", &households))
+    {
+      if (households < 1 || households > MAX_DEMO_HOUSEHOLDS)
+        {
+          g_printerr (_("--households takes a number from 1 to %d.\n"), MAX_DEMO_HOUSEHOLDS);
+          return EXIT_FAILURE;
+        }
+      self->demo_options.n_households = households;
+    }
+  if (g_variant_dict_lookup (options, "seed", "i", &seed))
+    self->demo_options.seed = (guint32) seed;
+
+  if (g_variant_dict_contains (options, "check-cache"))
+    return check_cache (cache_path (self));
+
+  if (g_variant_dict_contains (options, "generate-demo"))
+    {
+      if (cache == NULL)
+        {
+          g_printerr (_("--generate-demo needs --cache FILE: the demo city goes into a file of its own.\n"));
+          return EXIT_FAILURE;
+        }
+      return generate_demo (self, self->cache_path);
     }
 
   return G_APPLICATION_CLASS (bie_application_parent_class)->handle_local_options (app, options);
@@ -253,9 +749,24 @@ bie_application_dispose (GObject *object)
 {
   BieApplication *self = BIE_APPLICATION (object);
 
+  if (self->generating != NULL)
+    g_cancellable_cancel (self->generating);
+  g_clear_object (&self->generating);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bie_application_parent_class)->dispose (object);
+}
+
+static void
+bie_application_finalize (GObject *object)
+{
+  BieApplication *self = BIE_APPLICATION (object);
+
+  g_free (self->cache_path);
+  g_clear_pointer (&self->demo_options.today, g_date_free);
+
+  G_OBJECT_CLASS (bie_application_parent_class)->finalize (object);
 }
 
 static void
@@ -265,6 +776,7 @@ bie_application_class_init (BieApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = bie_application_dispose;
+  object_class->finalize = bie_application_finalize;
 
   app_class->startup = bie_application_startup;
   app_class->activate = bie_application_activate;
@@ -274,6 +786,9 @@ bie_application_class_init (BieApplicationClass *klass)
 static void
 bie_application_init (BieApplication *self)
 {
+  bie_demo_options_init (&self->demo_options);
+  self->demo_options.seed = DEFAULT_DEMO_SEED;
+
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Family-centred primary care for the teams of "

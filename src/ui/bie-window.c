@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bie-demo-cache.h"
 #include "bie-window.h"
 
 struct _BieWindow
@@ -18,11 +19,35 @@ struct _BieWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  BieStore             *store;
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
   GtkWidget            *content;
   GtkListBox           *territory_list;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkStack             *caseload_stack;
+  GtkProgressBar       *progress_bar;
+  AdwStatusPage        *summary_page;
+  GtkListBox           *counts_list;
+  AdwStatusPage        *plans_page;
+  AdwStatusPage        *map_page;
+};
+
+/* What the summary counts, in this order. */
+static const struct {
+  BieEntity   entity;
+  const char *title;
+} summary_counts[] = {
+  { BIE_ENTITY_SUBRED, N_("Subredes") },
+  { BIE_ENTITY_LOCALIDAD, N_("Localidades") },
+  { BIE_ENTITY_SECTOR, N_("Cadastral sectors") },
+  { BIE_ENTITY_HOUSEHOLD, N_("Households") },
+  { BIE_ENTITY_PERSON, N_("Persons") },
+  { BIE_ENTITY_RISK, N_("Risks") },
+  { BIE_ENTITY_CARE_PLAN, N_("Family care plans") },
+  { BIE_ENTITY_ENCOUNTER, N_("Encounters") },
+  { BIE_ENTITY_APPOINTMENT, N_("Managed appointments") },
 };
 
 G_DEFINE_FINAL_TYPE (BieWindow, bie_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -43,6 +68,172 @@ bie_window_new (BieApplication *application)
   return g_object_new (BIE_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+static char *
+format_count (gint64 count)
+{
+  /* Grouped as the user's locale groups thousands. */
+  return g_strdup_printf ("%\'" G_GINT64_FORMAT, count);
+}
+
+static void
+show_empty (BieWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->caseload_stack, "empty");
+  adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+  adw_status_page_set_title (self->plans_page, _("No households in the local cache"));
+  adw_status_page_set_description (self->plans_page,
+                                   _("Family care plans, with their goals and activities on a timeline, "
+                                     "appear here once households are in the local cache."));
+  adw_status_page_set_title (self->map_page, _("No households in the local cache"));
+  adw_status_page_set_description (self->map_page,
+                                   _("Cadastral sectors, coloured by risk or coverage, appear here once "
+                                     "households are in the local cache."));
+}
+
+static void
+show_counts (BieWindow *self)
+{
+  gint64 counts[G_N_ELEMENTS (summary_counts)];
+  g_autofree char *plans = NULL;
+  g_autofree char *plans_text = NULL;
+  g_autofree char *sectors = NULL;
+  g_autofree char *sectors_text = NULL;
+  gboolean demo;
+  GtkWidget *row;
+
+  for (guint i = 0; i < G_N_ELEMENTS (summary_counts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!bie_store_count (self->store, summary_counts[i].entity, &counts[i], &error))
+        {
+          /* Counting reads every page of a table: damage shows here. */
+          adw_status_page_set_title (self->summary_page, _("The Local Cache Cannot Be Read"));
+          adw_status_page_set_description (self->summary_page, error->message);
+          gtk_stack_set_visible_child_name (self->caseload_stack, "summary");
+          return;
+        }
+    }
+
+  if (counts[3] == 0)
+    {
+      show_empty (self);
+      return;
+    }
+
+  demo = bie_demo_cache_is_demo (self->store);
+  adw_status_page_set_title (self->summary_page,
+                             demo ? _("The Demo City") : _("The Local Cache"));
+  adw_status_page_set_description (self->summary_page,
+                                   demo ? _("Demonstration data: made-up households of a made-up Bogotá. "
+                                            "Nothing here is about real people.")
+                                        : _("What the local cache on this computer holds."));
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        demo ? _("Demonstration data") : NULL);
+
+  while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->counts_list, 0))) != NULL)
+    gtk_list_box_remove (self->counts_list, row);
+
+  for (guint i = 0; i < G_N_ELEMENTS (summary_counts); i++)
+    {
+      g_autofree char *count = format_count (counts[i]);
+      GtkWidget *label = gtk_label_new (count);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(summary_counts[i].title));
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, count,
+                                      -1);
+      gtk_list_box_append (self->counts_list, row);
+    }
+  gtk_stack_set_visible_child_name (self->caseload_stack, "summary");
+
+  plans = format_count (counts[6]);
+  plans_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s family care plan is in the local cache.",
+                                             "%s family care plans are in the local cache.",
+                                             (gulong) counts[6]),
+                                plans);
+  adw_status_page_set_title (self->plans_page, _("Family Care Plans"));
+  adw_status_page_set_description (self->plans_page, plans_text);
+
+  sectors = format_count (counts[2]);
+  sectors_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s cadastral sector is in the local cache.",
+                                               "%s cadastral sectors are in the local cache.",
+                                               (gulong) counts[2]),
+                                  sectors);
+  adw_status_page_set_title (self->map_page, _("Territory"));
+  adw_status_page_set_description (self->map_page, sectors_text);
+}
+
+static void
+on_store_changed (BieWindow *self,
+                  guint      entity,
+                  GArray    *ids)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (summary_counts); i++)
+    if (summary_counts[i].entity == entity)
+      {
+        show_counts (self);
+        return;
+      }
+}
+
+/**
+ * bie_window_set_store:
+ * @store: (nullable): the local cache to show, or %NULL for none
+ *
+ * Shows what @store holds and follows its changes.
+ */
+void
+bie_window_set_store (BieWindow *self,
+                      BieStore  *store)
+{
+  g_return_if_fail (BIE_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || BIE_IS_STORE (store));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  g_set_object (&self->store, store);
+
+  if (store == NULL)
+    {
+      show_empty (self);
+      return;
+    }
+
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  show_counts (self);
+}
+
+/**
+ * bie_window_show_progress:
+ * @done: households generated so far
+ * @total: households to generate
+ *
+ * Shows that the demo city is being built, and how far it is.
+ */
+void
+bie_window_show_progress (BieWindow *self,
+                          guint      done,
+                          guint      total)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *done_text = format_count (done);
+  g_autofree char *total_text = format_count (total);
+
+  g_return_if_fail (BIE_IS_WINDOW (self));
+
+  /* Translators: "1,200 of 5,000 households" */
+  text = g_strdup_printf (_("%s of %s households"), done_text, total_text);
+  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_stack_set_visible_child_name (self->caseload_stack, "progress");
 }
 
 static void
@@ -66,6 +257,7 @@ bie_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BIE_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bie_window_parent_class)->dispose (object);
 }
@@ -82,6 +274,13 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, content);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, territory_list);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, caseload_stack);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, counts_list);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, plans_page);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, map_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_territory_row_activated);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "bie-application.h"
+#include "bie-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BieWindow, bie_window, BIE, WINDOW, AdwApplicationWindow)
 
-BieWindow *bie_window_new (BieApplication *application);
+BieWindow *bie_window_new           (BieApplication *application);
+void       bie_window_set_store     (BieWindow      *self,
+                                     BieStore       *store);
+void       bie_window_show_progress (BieWindow      *self,
+                                     guint           done,
+                                     guint           total);
 
 G_END_DECLS

@@ -1,0 +1,68 @@
+/* bie-store-private.h: what tests may reach inside the store
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "bie-store.h"
+
+G_BEGIN_DECLS
+
+/* The store is split over bie-store.c (opening, schema, transactions) and
+ * bie-store-records.c (records in and out); this is what they share. */
+struct _BieStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  sqlite3      *db;
+  GHashTable   *statements;       /* SQL → sqlite3_stmt */
+  GMainContext *context;          /* where "changed" is emitted */
+  guint         schema_version;
+
+  /* Rows changed by the transaction in progress: entity → GArray of gint64. */
+  GArray       *pending[BIE_N_ENTITIES];
+  gboolean      pending_all[BIE_N_ENTITIES];
+};
+
+gboolean      bie_store_set_error   (BieStore      *self,
+                                     int            rc,
+                                     GError       **error);
+sqlite3_stmt *bie_store_prepare     (BieStore      *self,
+                                     const char    *sql,
+                                     GError       **error);
+gboolean      bie_store_exec        (BieStore      *self,
+                                     const char    *sql,
+                                     GError       **error);
+gboolean      bie_store_step_done   (BieStore      *self,
+                                     sqlite3_stmt  *stmt,
+                                     GError       **error);
+void          bie_store_bind_text   (sqlite3_stmt  *stmt,
+                                     int            index,
+                                     const char    *text);
+char         *bie_store_column_text (sqlite3_stmt  *stmt,
+                                     int            column);
+gboolean      bie_store_begin       (BieStore      *self,
+                                     GError       **error);
+gboolean      bie_store_commit      (BieStore      *self,
+                                     GError       **error);
+void          bie_store_rollback    (BieStore      *self);
+void          bie_store_note_change (BieStore      *self,
+                                     BieEntity      entity,
+                                     gint64         id);
+
+/* Opens @path migrating with @migrations (SQL scripts, schema 1 first)
+ * instead of the application's own: tests use it to make a migration fail. */
+BieStore *bie_store_open_with_migrations (const char         *path,
+                                          const char * const *migrations,
+                                          GError            **error);
+
+/* The SQLite connection, for tests that need to look underneath. */
+gpointer  bie_store_get_connection       (BieStore           *self);
+
+G_END_DECLS

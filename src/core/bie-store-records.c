@@ -1,0 +1,877 @@
+/* bie-store-records.c: records in and out of the cache — loading, edits
+ * with their outbox entries, batches, counts and search
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bie-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "bie-store-private.h"
+#include "bie-validation.h"
+
+#define MAX_SEARCH_TERMS 8
+#define MAX_SEARCH_TERM_LENGTH 64
+
+/* The first columns of every record table, before the entity's own. */
+#define RECORD_COLUMNS "id, uuid, server_id, version, updated_at, deleted"
+#define N_RECORD_COLUMNS 6
+
+void
+bie_outbox_entry_free (BieOutboxEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->entity);
+  g_free (entry->uuid);
+  g_free (entry->operation);
+  g_free (entry->changes);
+  g_free (entry->base_version);
+  g_free (entry);
+}
+
+/* Records ↔ rows */
+
+/* With @upsert, a row whose id is already there is updated in place
+ * (INSERT OR REPLACE would delete and re-add it, behind the triggers). */
+static char *
+build_insert_sql (const BieEntityInfo *info,
+                  gboolean             upsert)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_append_printf (sql, "INSERT INTO %s (" RECORD_COLUMNS, info->table);
+  for (guint i = 0; i < info->n_fields; i++)
+    g_string_append_printf (sql, ", %s", info->fields[i].name);
+  g_string_append (sql, ") VALUES (?");
+  for (guint i = 1; i < N_RECORD_COLUMNS + info->n_fields; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+
+  if (upsert)
+    {
+      g_string_append (sql, " ON CONFLICT (id) DO UPDATE SET uuid = excluded.uuid, "
+                       "server_id = excluded.server_id, version = excluded.version, "
+                       "updated_at = excluded.updated_at, deleted = excluded.deleted");
+      for (guint i = 0; i < info->n_fields; i++)
+        g_string_append_printf (sql, ", %s = excluded.%s", info->fields[i].name, info->fields[i].name);
+    }
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static char *
+build_update_sql (const BieEntityInfo *info)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  /* Same parameter order as the insert, id last. */
+  g_string_append_printf (sql, "UPDATE %s SET uuid = ?2, server_id = ?3, version = ?4, "
+                          "updated_at = ?5, deleted = ?6", info->table);
+  for (guint i = 0; i < info->n_fields; i++)
+    g_string_append_printf (sql, ", %s = ?%u", info->fields[i].name, N_RECORD_COLUMNS + i + 1);
+  g_string_append (sql, " WHERE id = ?1");
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static char *
+build_select_sql (const BieEntityInfo *info,
+                  const char          *key)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT " RECORD_COLUMNS);
+
+  for (guint i = 0; i < info->n_fields; i++)
+    g_string_append_printf (sql, ", %s", info->fields[i].name);
+  g_string_append_printf (sql, " FROM %s WHERE %s = ?", info->table, key);
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* Binds @record in the column order of build_insert_sql(). A row id of 0
+ * lets SQLite choose one; a real of exactly 0 (no place in Bogotá is at
+ * 0°, 0°) and a reference of 0 are stored as NULL: not known. */
+static void
+bind_record (sqlite3_stmt        *stmt,
+             const BieEntityInfo *info,
+             gconstpointer        record)
+{
+  const BieRecord *header = record;
+
+  if (header->id != 0)
+    sqlite3_bind_int64 (stmt, 1, header->id);
+  else
+    sqlite3_bind_null (stmt, 1);
+  bie_store_bind_text (stmt, 2, header->uuid);
+  bie_store_bind_text (stmt, 3, header->server_id);
+  bie_store_bind_text (stmt, 4, header->version);
+  sqlite3_bind_int64 (stmt, 5, header->updated_at);
+  sqlite3_bind_int (stmt, 6, header->deleted ? 1 : 0);
+
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const BieField *field = &info->fields[i];
+      gconstpointer value = BIE_FIELD_PTR (record, field);
+      int index = N_RECORD_COLUMNS + i + 1;
+
+      switch (field->type)
+        {
+        case BIE_FIELD_TEXT:
+          bie_store_bind_text (stmt, index, *(char * const *) value);
+          break;
+
+        case BIE_FIELD_INT:
+          sqlite3_bind_int64 (stmt, index, *(const gint64 *) value);
+          break;
+
+        case BIE_FIELD_REF:
+          if (*(const gint64 *) value != 0)
+            sqlite3_bind_int64 (stmt, index, *(const gint64 *) value);
+          else
+            sqlite3_bind_null (stmt, index);
+          break;
+
+        case BIE_FIELD_REAL:
+          if (*(const double *) value != 0.0)
+            sqlite3_bind_double (stmt, index, *(const double *) value);
+          else
+            sqlite3_bind_null (stmt, index);
+          break;
+
+        case BIE_FIELD_BOOL:
+          sqlite3_bind_int (stmt, index, *(const gboolean *) value ? 1 : 0);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static gpointer
+read_record (sqlite3_stmt        *stmt,
+             const BieEntityInfo *info)
+{
+  BieRecord *record = g_malloc0 (info->size);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->uuid = bie_store_column_text (stmt, 1);
+  record->server_id = bie_store_column_text (stmt, 2);
+  record->version = bie_store_column_text (stmt, 3);
+  record->updated_at = sqlite3_column_int64 (stmt, 4);
+  record->deleted = sqlite3_column_int (stmt, 5) != 0;
+
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const BieField *field = &info->fields[i];
+      gpointer value = BIE_FIELD_PTR (record, field);
+      int column = N_RECORD_COLUMNS + i;
+
+      switch (field->type)
+        {
+        case BIE_FIELD_TEXT:
+          *(char **) value = bie_store_column_text (stmt, column);
+          break;
+
+        case BIE_FIELD_INT:
+        case BIE_FIELD_REF:
+          *(gint64 *) value = sqlite3_column_int64 (stmt, column);
+          break;
+
+        case BIE_FIELD_REAL:
+          *(double *) value = sqlite3_column_double (stmt, column);
+          break;
+
+        case BIE_FIELD_BOOL:
+          *(gboolean *) value = sqlite3_column_int (stmt, column) != 0;
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return record;
+}
+
+static gpointer
+load_where (BieStore    *self,
+            BieEntity    entity,
+            const char  *key,
+            gint64       id,
+            const char  *uuid,
+            GError     **error)
+{
+  const BieEntityInfo *info = bie_entity_info (entity);
+  g_autofree char *sql = build_select_sql (info, key);
+  sqlite3_stmt *stmt;
+  gpointer record;
+  int rc;
+
+  stmt = bie_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (uuid != NULL)
+    bie_store_bind_text (stmt, 1, uuid);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      g_set_error_literal (error, BIE_STORE_ERROR, BIE_STORE_ERROR_NOT_FOUND,
+                           _("The record is no longer in the local cache."));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      bie_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  record = read_record (stmt, info);
+  sqlite3_reset (stmt);
+
+  return record;
+}
+
+/**
+ * bie_store_load:
+ * @entity: what kind of record
+ * @id: its row id
+ *
+ * Returns: (transfer full): the record, deleted or not, or %NULL with
+ *   %BIE_STORE_ERROR_NOT_FOUND
+ */
+gpointer
+bie_store_load (BieStore   *self,
+                BieEntity   entity,
+                gint64      id,
+                GError    **error)
+{
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity < BIE_N_ENTITIES, NULL);
+
+  return load_where (self, entity, "id", id, NULL, error);
+}
+
+/**
+ * bie_store_load_by_uuid:
+ *
+ * Returns: (transfer full): the record with @uuid, or %NULL with
+ *   %BIE_STORE_ERROR_NOT_FOUND
+ */
+gpointer
+bie_store_load_by_uuid (BieStore    *self,
+                        BieEntity    entity,
+                        const char  *uuid,
+                        GError     **error)
+{
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity < BIE_N_ENTITIES, NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return load_where (self, entity, "uuid", 0, uuid, error);
+}
+
+/* The outbox */
+
+static char *
+uuid_of (BieStore  *self,
+         BieEntity  entity,
+         gint64     id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM %s WHERE id = ?",
+                                          bie_entity_info (entity)->table);
+  sqlite3_stmt *stmt = bie_store_prepare (self, sql, NULL);
+  char *uuid = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    uuid = bie_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return uuid;
+}
+
+/* The fields of @record that differ from @before (all of them when
+ * @before is NULL), as a JSON object; references become uuids, which is
+ * how the backend knows records. Returns NULL when nothing changed. */
+static char *
+describe_changes (BieStore            *self,
+                  const BieEntityInfo *info,
+                  gconstpointer        before,
+                  gconstpointer        record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint n_changed = 0;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const BieField *field = &info->fields[i];
+      gconstpointer value = BIE_FIELD_PTR (record, field);
+
+      if (before != NULL && bie_record_field_equal (field, before, record))
+        continue;
+
+      n_changed++;
+      json_builder_set_member_name (builder, field->name);
+      switch (field->type)
+        {
+        case BIE_FIELD_TEXT:
+          if (*(char * const *) value != NULL)
+            json_builder_add_string_value (builder, *(char * const *) value);
+          else
+            json_builder_add_null_value (builder);
+          break;
+
+        case BIE_FIELD_INT:
+          json_builder_add_int_value (builder, *(const gint64 *) value);
+          break;
+
+        case BIE_FIELD_REF:
+          {
+            g_autofree char *uuid = NULL;
+
+            if (*(const gint64 *) value != 0)
+              uuid = uuid_of (self, field->ref, *(const gint64 *) value);
+            if (uuid != NULL)
+              json_builder_add_string_value (builder, uuid);
+            else
+              json_builder_add_null_value (builder);
+          }
+          break;
+
+        case BIE_FIELD_REAL:
+          json_builder_add_double_value (builder, *(const double *) value);
+          break;
+
+        case BIE_FIELD_BOOL:
+          json_builder_add_boolean_value (builder, *(const gboolean *) value);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  json_builder_end_object (builder);
+
+  if (before != NULL && n_changed == 0)
+    return NULL;
+
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+add_to_outbox (BieStore            *self,
+               const BieEntityInfo *info,
+               const char          *uuid,
+               const char          *operation,
+               const char          *changes,
+               const char          *base_version,
+               GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = bie_store_prepare (self,
+                  "INSERT INTO outbox (entity, uuid, operation, changes, base_version, created_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bie_store_bind_text (stmt, 1, info->table);
+  bie_store_bind_text (stmt, 2, uuid);
+  bie_store_bind_text (stmt, 3, operation);
+  bie_store_bind_text (stmt, 4, changes);
+  bie_store_bind_text (stmt, 5, base_version);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
+
+  return bie_store_step_done (self, stmt, error);
+}
+
+/* Edits */
+
+static GDate *
+today_local (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_new_dmy (g_date_time_get_day_of_month (now),
+                         g_date_time_get_month (now),
+                         g_date_time_get_year (now));
+}
+
+static gboolean
+write_edit (BieStore             *self,
+            const BieEntityInfo  *info,
+            BieRecord            *record,
+            GError              **error)
+{
+  g_autofree char *changes = NULL;
+  gpointer before = NULL;
+  const char *operation;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (record->id != 0)
+    {
+      before = load_where (self, info->entity, "id", record->id, NULL, error);
+      if (before == NULL)
+        return FALSE;
+      changes = describe_changes (self, info, before, record);
+      if (((BieRecord *) before)->deleted != record->deleted)
+        operation = record->deleted ? "delete" : "update";
+      else if (changes == NULL)
+        {
+          /* Nothing changed: nothing to write or to send. */
+          bie_record_free (info->entity, before);
+          return TRUE;
+        }
+      else
+        operation = "update";
+      sql = build_update_sql (info);
+    }
+  else
+    {
+      changes = describe_changes (self, info, NULL, record);
+      operation = "create";
+      sql = build_insert_sql (info, FALSE);
+    }
+
+  record->updated_at = g_get_real_time ();
+  stmt = bie_store_prepare (self, sql, error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_record (stmt, info, record);
+      ok = bie_store_step_done (self, stmt, error);
+    }
+  if (ok && record->id == 0)
+    record->id = sqlite3_last_insert_rowid (self->db);
+  if (ok)
+    ok = add_to_outbox (self, info, record->uuid, operation, changes ?: "{}",
+                        before != NULL ? ((BieRecord *) before)->version : NULL, error);
+  if (ok)
+    bie_store_note_change (self, info->entity, record->id);
+
+  if (before != NULL)
+    bie_record_free (info->entity, before);
+
+  return ok;
+}
+
+static void
+replace_text (char       **text,
+              char        *normalized)
+{
+  if (normalized == NULL)
+    return;
+  g_free (*text);
+  *text = normalized;
+}
+
+/* Documents and phones are kept in one canonical form, whatever the user
+ * typed ("52.345.678", "+57 300 123 4567"), so that equal ones compare
+ * equal: the duplicate check and the search depend on it. */
+static void
+normalize (BieEntity entity,
+           gpointer  record)
+{
+  if (entity == BIE_ENTITY_PERSON)
+    {
+      BiePerson *person = record;
+
+      replace_text (&person->document_number,
+                    bie_normalize_document (person->document_type, person->document_number));
+      if (person->phone != NULL && *person->phone != '\0')
+        replace_text (&person->phone, bie_normalize_phone (person->phone));
+    }
+  else if (entity == BIE_ENTITY_PROFESSIONAL)
+    {
+      BieProfessional *professional = record;
+
+      replace_text (&professional->document_number,
+                    bie_normalize_document (professional->document_type, professional->document_number));
+    }
+}
+
+/**
+ * bie_store_save:
+ * @entity: what kind of record @record is
+ * @record: (inout): a record; one with id 0 is created, and gets its id
+ *
+ * Validates @record, brings its documents and phones into their canonical
+ * form, then writes it and its outbox entry in one durable transaction.
+ * On failure nothing is written and @record keeps its id.
+ *
+ * Returns: whether the record was saved
+ */
+gboolean
+bie_store_save (BieStore   *self,
+                BieEntity   entity,
+                gpointer    record,
+                GError    **error)
+{
+  const BieEntityInfo *info;
+  BieRecord *header = record;
+  g_autoptr(GDate) today = today_local ();
+  gint64 id_before;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity < BIE_N_ENTITIES, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  info = bie_entity_info (entity);
+  if (header->uuid == NULL)
+    header->uuid = bie_uuid_new ();
+
+  if (!header->deleted)
+    {
+      if (!bie_validate_record (entity, record, today, NULL, error))
+        return FALSE;
+      normalize (entity, record);
+    }
+
+  id_before = header->id;
+  if (!bie_store_begin (self, error))
+    return FALSE;
+  if (!write_edit (self, info, header, error) || !bie_store_commit (self, error))
+    {
+      bie_store_rollback (self);
+      header->id = id_before;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bie_store_delete:
+ *
+ * Marks a record deleted (the backend must learn of it before it can go)
+ * and queues the deletion in the outbox, in one transaction.
+ */
+gboolean
+bie_store_delete (BieStore   *self,
+                  BieEntity   entity,
+                  gint64      id,
+                  GError    **error)
+{
+  gpointer record;
+  gboolean ok;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity < BIE_N_ENTITIES, FALSE);
+
+  record = bie_store_load (self, entity, id, error);
+  if (record == NULL)
+    return FALSE;
+
+  ((BieRecord *) record)->deleted = TRUE;
+  ok = bie_store_save (self, entity, record, error);
+  bie_record_free (entity, record);
+
+  return ok;
+}
+
+/**
+ * bie_store_write_batch:
+ * @batch: records of any kinds, with their row ids set
+ *
+ * Writes many records in one transaction, in the order of the kinds, as
+ * they are: no validation and no outbox, for records that are not local
+ * edits (the demo city, records downloaded from the backend). A record
+ * whose id is already in the cache replaces it. All or nothing.
+ */
+gboolean
+bie_store_write_batch (BieStore        *self,
+                       BieRecordBatch  *batch,
+                       GError         **error)
+{
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (batch != NULL, FALSE);
+
+  if (!bie_store_begin (self, error))
+    return FALSE;
+
+  for (guint e = 0; e < BIE_N_ENTITIES; e++)
+    {
+      const BieEntityInfo *info = bie_entity_info (e);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if (batch->records[e] == NULL || batch->records[e]->len == 0)
+        continue;
+
+      sql = build_insert_sql (info, TRUE);
+      stmt = bie_store_prepare (self, sql, error);
+      if (stmt == NULL)
+        {
+          bie_store_rollback (self);
+          return FALSE;
+        }
+
+      for (guint i = 0; i < batch->records[e]->len; i++)
+        {
+          BieRecord *record = g_ptr_array_index (batch->records[e], i);
+
+          sqlite3_reset (stmt);
+          bind_record (stmt, info, record);
+          if (!bie_store_step_done (self, stmt, error))
+            {
+              bie_store_rollback (self);
+              return FALSE;
+            }
+          if (record->id == 0)
+            record->id = sqlite3_last_insert_rowid (self->db);
+        }
+      self->pending_all[e] = TRUE;
+    }
+
+  return bie_store_commit (self, error);
+}
+
+/* Queries */
+
+/**
+ * bie_store_count:
+ * @count: (out): how many records of @entity the cache holds, not deleted
+ */
+gboolean
+bie_store_count (BieStore   *self,
+                 BieEntity   entity,
+                 gint64     *count,
+                 GError    **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity < BIE_N_ENTITIES, FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0",
+                         bie_entity_info (entity)->table);
+  stmt = bie_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return bie_store_set_error (self, rc, error);
+    }
+  *count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/**
+ * bie_store_find_person:
+ *
+ * Returns: the row id of the living person with this document, 0 when
+ *   there is none, or -1 with @error set
+ */
+gint64
+bie_store_find_person (BieStore    *self,
+                       const char  *document_type,
+                       const char  *document_number,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), -1);
+
+  stmt = bie_store_prepare (self,
+                  "SELECT id FROM person WHERE document_type = ? AND document_number = ? "
+                  "AND deleted = 0", error);
+  if (stmt == NULL)
+    return -1;
+
+  bie_store_bind_text (stmt, 1, document_type);
+  bie_store_bind_text (stmt, 2, document_number);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bie_store_set_error (self, rc, error);
+      return -1;
+    }
+
+  return id;
+}
+
+/* Turns what a user typed into an FTS5 query: each word a quoted prefix,
+ * all words required. Quoting makes FTS5's syntax inert, so any input is a
+ * valid query; the number and length of words are bounded so that a
+ * pasted page of text cannot make a slow one. Returns NULL when nothing is
+ * left to look for. */
+static char *
+build_match (const char *text)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+  guint n_terms = 0;
+
+  for (const char *p = text; n_terms < MAX_SEARCH_TERMS; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != '\0' ? g_utf8_get_char_validated (p, -1) : 0;
+
+      if (c != (gunichar) -1 && c != (gunichar) -2 && c != 0 && g_unichar_isalnum (c))
+        {
+          if (g_utf8_strlen (word->str, -1) < MAX_SEARCH_TERM_LENGTH)
+            g_string_append_unichar (word, c);
+          continue;
+        }
+
+      if (word->len > 0)
+        {
+          g_string_append_printf (match, "%s\"%s\"*", match->len > 0 ? " " : "", word->str);
+          g_string_truncate (word, 0);
+          n_terms++;
+        }
+
+      if (*p == '\0' || c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+    }
+
+  if (match->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+/**
+ * bie_store_search:
+ * @entity: %BIE_ENTITY_PERSON (names, documents) or %BIE_ENTITY_HOUSEHOLD
+ *   (addresses, sector codes and names)
+ * @text: what the user typed; every word counts as a prefix
+ * @limit: at most this many hits
+ *
+ * Searches the cache as a user types: insensitive to case and accents,
+ * best matches first.
+ *
+ * Returns: (transfer full) (element-type BieSearchHit): the hits, or %NULL
+ *   with @error set
+ */
+GArray *
+bie_store_search (BieStore    *self,
+                  BieEntity    entity,
+                  const char  *text,
+                  guint        limit,
+                  GError     **error)
+{
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (BieSearchHit));
+  g_autofree char *match = NULL;
+  const char *sql;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity == BIE_ENTITY_PERSON || entity == BIE_ENTITY_HOUSEHOLD, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  match = build_match (text);
+  if (match == NULL || limit == 0)
+    return g_steal_pointer (&hits);
+
+  if (entity == BIE_ENTITY_PERSON)
+    sql = "SELECT rowid, rank FROM person_search WHERE person_search MATCH ? ORDER BY rank LIMIT ?";
+  else
+    sql = "SELECT rowid, rank FROM household_search WHERE household_search MATCH ? ORDER BY rank LIMIT ?";
+
+  stmt = bie_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  bie_store_bind_text (stmt, 1, match);
+  sqlite3_bind_int (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BieSearchHit hit = {
+        .entity = entity,
+        .id = sqlite3_column_int64 (stmt, 0),
+        .rank = sqlite3_column_double (stmt, 1),
+      };
+
+      g_array_append_val (hits, hit);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bie_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&hits);
+}
+
+/**
+ * bie_store_list_outbox:
+ *
+ * Returns: (transfer full) (element-type BieOutboxEntry): the local edits
+ *   not yet acknowledged by the backend, oldest first
+ */
+GPtrArray *
+bie_store_list_outbox (BieStore  *self,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) bie_outbox_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+
+  stmt = bie_store_prepare (self,
+                  "SELECT id, entity, uuid, operation, changes, base_version, created_at "
+                  "FROM outbox ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BieOutboxEntry *entry = g_new0 (BieOutboxEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->entity = bie_store_column_text (stmt, 1);
+      entry->uuid = bie_store_column_text (stmt, 2);
+      entry->operation = bie_store_column_text (stmt, 3);
+      entry->changes = bie_store_column_text (stmt, 4);
+      entry->base_version = bie_store_column_text (stmt, 5);
+      entry->created_at = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bie_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
