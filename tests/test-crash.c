@@ -193,7 +193,9 @@ test_kill_writer (void)
       g_assert_true (g_subprocess_get_if_signaled (writer));
       g_assert_cmpint (g_subprocess_get_term_sig (writer), ==, SIGKILL);
 
-      text = g_strndup (g_bytes_get_data (output, NULL), g_bytes_get_size (output));
+      /* Killed before it printed anything: nothing was promised. */
+      text = g_bytes_get_size (output) > 0 ?
+             g_strndup (g_bytes_get_data (output, NULL), g_bytes_get_size (output)) : g_strdup ("");
       store = bie_store_open (path, &error);
       g_assert_no_error (error);
       g_assert_true (bie_store_check_integrity (store, report, &error));

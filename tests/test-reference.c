@@ -214,7 +214,7 @@ test_attributes (void)
   g_autoptr(BieReferenceList) eps = bie_reference_list_get ("eps", NULL);
   g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", NULL);
   const char * const regimens[] = { "contributivo", "subsidiado", "ambos", NULL };
-  const char * const levels[] = { "person", "household", NULL };
+  const char * const levels[] = { "person", "household", "any", NULL };
 
   for (guint i = 0; i < bie_reference_list_get_n_items (eps); i++)
     {

@@ -51,7 +51,7 @@ typedef enum
   DOC_PPT,
 } DocumentType;
 
-static const char *const document_codes[] = { "RC", "TI", "CC", "CE", "PPT" };
+static const char *const document_codes[] = { "RC", "TI", "CC", "CE", "PT" };  /* PT: the PPT, as RIPS codes it */
 
 /* Counters that document numbers are derived from, so that they are
  * unique in the whole city. */
@@ -202,13 +202,16 @@ static const struct
   guint8      dose;
   guint16     age_days;
 } schedule[] = {
-  { "bcg", 1, 0 }, { "hepb", 1, 0 },
-  { "penta", 1, 60 }, { "polio", 1, 60 }, { "rotavirus", 1, 60 }, { "pneumo", 1, 60 },
-  { "penta", 2, 120 }, { "polio", 2, 120 }, { "rotavirus", 2, 120 }, { "pneumo", 2, 120 },
-  { "penta", 3, 180 }, { "polio", 3, 180 }, { "influenza", 1, 180 },
+  { "bcg", 1, 0 }, { "hepatitis-b", 1, 0 },
+  { "pentavalent", 1, 60 }, { "polio-inactivated", 1, 60 },
+  { "rotavirus", 1, 60 }, { "pneumococcal", 1, 60 },
+  { "pentavalent", 2, 120 }, { "polio-inactivated", 2, 120 },
+  { "rotavirus", 2, 120 }, { "pneumococcal", 2, 120 },
+  { "pentavalent", 3, 180 }, { "polio-inactivated", 3, 180 }, { "influenza", 1, 180 },
   { "influenza", 2, 210 },
-  { "mmr", 1, 365 }, { "pneumo", 3, 365 }, { "hepa", 1, 365 }, { "varicella", 1, 365 },
-  { "yellow-fever", 1, 540 }, { "penta", 4, 540 }, { "polio", 4, 540 }, { "mmr", 2, 540 },
+  { "mmr", 1, 365 }, { "pneumococcal", 3, 365 }, { "hepatitis-a", 1, 365 }, { "varicella", 1, 365 },
+  { "yellow-fever", 1, 540 }, { "pentavalent", 4, 540 }, { "polio-inactivated", 4, 540 },
+  { "mmr", 2, 540 },
 };
 
 static const char *

@@ -68,9 +68,13 @@ in_reference_list (const char *id,
 static gboolean
 is_long_text (const char *name)
 {
+  /* Participants: a uuid (36 characters) and a comma for each person
+   * present, and a household can be large. */
   return g_str_equal (name, "notes") ||
          g_str_equal (name, "description") ||
-         g_str_equal (name, "status_reason");
+         g_str_equal (name, "status_reason") ||
+         g_str_equal (name, "participants") ||
+         g_str_equal (name, "geometry");
 }
 
 /* Every text a record holds is valid UTF-8 of a sensible length; one-line
