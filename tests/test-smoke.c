@@ -22,8 +22,14 @@ typedef struct
 {
   BieApplication *app;
   GtkWindow      *window;
+  guint           frames;
   gboolean        captured;
 } Smoke;
+
+/* Frames to let pass before the picture: the first ones may still be
+ * settling the layout; and how many to wait at most for one to draw. */
+#define SETTLE_FRAMES 3
+#define MAX_FRAMES 100
 
 static GdkTexture *
 render_window (GtkWidget *window)
@@ -36,7 +42,8 @@ render_window (GtkWidget *window)
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+  if (node == NULL)
+    return NULL;
 
   return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
                                       node, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -89,6 +96,9 @@ assert_empty_state_language (GtkWindow *window)
   g_assert_cmpuint (n_shown, >, 0);
 }
 
+static void on_after_paint (GdkFrameClock *clock,
+                            Smoke         *smoke);
+
 static gboolean
 capture (gpointer user_data)
 {
@@ -104,6 +114,15 @@ capture (gpointer user_data)
   assert_empty_state_language (smoke->window);
 
   texture = render_window (GTK_WIDGET (smoke->window));
+  if (texture == NULL)
+    {
+      /* Nothing to draw yet: try again after the next frame. */
+      g_assert_cmpuint (smoke->frames, <, MAX_FRAMES);
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (smoke->window)), "after-paint",
+                        G_CALLBACK (on_after_paint), smoke);
+      gtk_widget_queue_draw (GTK_WIDGET (smoke->window));
+      return G_SOURCE_REMOVE;
+    }
   name = g_strdup_printf ("screenshot-%s.png", g_getenv ("BIE_SMOKE_NAME") ?: "default");
   path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -124,6 +143,12 @@ static void
 on_after_paint (GdkFrameClock *clock,
                 Smoke         *smoke)
 {
+  if (++smoke->frames < SETTLE_FRAMES)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (smoke->window));
+      return;
+    }
+
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, smoke);
   /* Capture outside the paint cycle. */
   g_idle_add (capture, smoke);
