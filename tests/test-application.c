@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdarg.h>
 
 #include "bie-application.h"
 #include "bie-preferences-window.h"
@@ -18,26 +19,37 @@
  * exports one application on the bus. */
 static BieApplication *app;
 
+/* Runs the application as `bienestar ARGS...` in a subprocess, in
+ * @language, for the tests that look at what it prints and returns. */
 static void
 run_in_subprocess (const char *language,
-                   const char *option)
+                   ...)
 {
   g_autoptr(BieApplication) local_app = NULL;
-  char *argv[] = { (char *) "bienestar", (char *) option, NULL };
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) "bienestar");
+  va_start (args, language);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
 
   g_setenv ("LANGUAGE", language, TRUE);
   bie_test_init_i18n ();
 
   local_app = bie_application_new ();
   g_application_set_flags (G_APPLICATION (local_app), G_APPLICATION_NON_UNIQUE);
-  exit (g_application_run (G_APPLICATION (local_app), 2, argv));
+  exit (g_application_run (G_APPLICATION (local_app), argv->len - 1, (char **) argv->pdata));
 }
 
 static void
 test_version (void)
 {
   if (g_test_subprocess ())
-    run_in_subprocess ("C", "--version");
+    run_in_subprocess ("C", "--version", NULL);
 
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
@@ -48,7 +60,7 @@ static void
 test_help_in_spanish (void)
 {
   if (g_test_subprocess ())
-    run_in_subprocess ("es", "--help");
+    run_in_subprocess ("es", "--help", NULL);
 
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
@@ -57,6 +69,75 @@ test_help_in_spanish (void)
   g_test_trap_assert_stdout ("*Mostrar la versión de Bienestar y salir*");
   g_test_trap_assert_stdout ("*Atención primaria centrada en las familias*");
   g_test_trap_assert_stdout_unmatched ("*Show the version of Bienestar*");
+}
+
+/* Each process of a test has a data folder of its own, so the parent
+ * names the file its subprocesses share. */
+static const char *
+cache_in_tmp (void)
+{
+  if (g_getenv ("BIE_TEST_CACHE") == NULL)
+    {
+      g_autofree char *path = g_build_filename (g_get_user_data_dir (), "command-line.sqlite", NULL);
+
+      g_setenv ("BIE_TEST_CACHE", path, TRUE);
+    }
+
+  return g_getenv ("BIE_TEST_CACHE");
+}
+
+static void
+test_bad_numbers (void)
+{
+  if (g_test_subprocess ())
+    run_in_subprocess ("C", "--households", "0", "--demo", NULL);
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--households takes a number from 1 to*");
+}
+
+static void
+test_generate_needs_a_file (void)
+{
+  if (g_test_subprocess ())
+    run_in_subprocess ("es", "--generate-demo", NULL);
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--generate-demo necesita --cache ARCHIVO*");
+}
+
+static void
+test_generate_and_check (void)
+{
+  if (g_test_subprocess ())
+    {
+      if (g_strcmp0 (g_getenv ("BIE_TEST_STEP"), "check") == 0)
+        run_in_subprocess ("C", "--check-cache", "--cache", cache_in_tmp (), NULL);
+      run_in_subprocess ("C", "--generate-demo", "--households", "300", "--seed", "7",
+                         "--cache", cache_in_tmp (), NULL);
+    }
+
+  /* Without a window: progress on stderr, the result on stdout. */
+  cache_in_tmp ();
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*Building the demo city: 300 of 300 households (100%)*");
+  g_test_trap_assert_stdout ("*Demo city written to*300 households*");
+
+  /* A second time into the same file: refused, the city kept. */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*already holds households*");
+
+  g_setenv ("BIE_TEST_STEP", "check", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("BIE_TEST_STEP");
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*household: 300\n*");
+  g_test_trap_assert_stdout ("*sector: 1170\n*");
+  g_test_trap_assert_stdout ("*The local cache is sound.*");
 }
 
 static void
@@ -172,6 +253,9 @@ main (int   argc,
 
   g_test_add_func ("/application/version", test_version);
   g_test_add_func ("/application/help-in-spanish", test_help_in_spanish);
+  g_test_add_func ("/application/command-line/bad-numbers", test_bad_numbers);
+  g_test_add_func ("/application/command-line/generate-needs-a-file", test_generate_needs_a_file);
+  g_test_add_func ("/application/command-line/generate-and-check", test_generate_and_check);
   g_test_add_func ("/application/actions-and-shortcuts", test_actions_and_shortcuts);
   g_test_add_func ("/application/window-state", test_window_state);
   g_test_add_func ("/application/style-preference", test_style_preference);

@@ -55,9 +55,9 @@ static const GOptionEntry main_entries[] = {
     N_("Check the local cache and count its records, without opening a window"), NULL },
   { "generate-demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Build a demo city into the file given with --cache, without opening a window"), NULL },
-  { "households", 0, 0, G_OPTION_ARG_INT, NULL,
+  { "households", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("How many households the demo city has (default 5000)"), N_("N") },
-  { "seed", 0, 0, G_OPTION_ARG_INT, NULL,
+  { "seed", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The seed of the demo city: the same seed builds the same city"), N_("S") },
   { NULL }
 };
@@ -705,7 +705,7 @@ bie_application_handle_local_options (GApplication *app,
 {
   BieApplication *self = BIE_APPLICATION (app);
   const char *cache = NULL;
-  int households, seed;
+  const char *households, *seed;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -716,17 +716,30 @@ bie_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "cache", "^&ay", &cache))
     self->cache_path = g_canonicalize_filename (cache, NULL);
   self->demo = g_variant_dict_contains (options, "demo");
-  if (g_variant_dict_lookup (options, "households", "i", &households))
+  /* Numbers are read here rather than by GOption, which cannot tell a
+   * typed 0 from no number at all. */
+  if (g_variant_dict_lookup (options, "households", "&s", &households))
     {
-      if (households < 1 || households > MAX_DEMO_HOUSEHOLDS)
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (households, 10, 1, MAX_DEMO_HOUSEHOLDS, &n, NULL))
         {
           g_printerr (_("--households takes a number from 1 to %d.\n"), MAX_DEMO_HOUSEHOLDS);
           return EXIT_FAILURE;
         }
-      self->demo_options.n_households = households;
+      self->demo_options.n_households = n;
     }
-  if (g_variant_dict_lookup (options, "seed", "i", &seed))
-    self->demo_options.seed = (guint32) seed;
+  if (g_variant_dict_lookup (options, "seed", "&s", &seed))
+    {
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT32, &n, NULL))
+        {
+          g_printerr (_("--seed takes a number from 0 to %u.\n"), G_MAXUINT32);
+          return EXIT_FAILURE;
+        }
+      self->demo_options.seed = n;
+    }
 
   if (g_variant_dict_contains (options, "check-cache"))
     return check_cache (cache_path (self));

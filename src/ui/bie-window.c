@@ -26,6 +26,7 @@ struct _BieWindow
   GtkWidget            *content;
   GtkListBox           *territory_list;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *demo_bar;
   GtkStack             *caseload_stack;
   GtkProgressBar       *progress_bar;
   AdwStatusPage        *summary_page;
@@ -82,6 +83,7 @@ show_empty (BieWindow *self)
 {
   gtk_stack_set_visible_child_name (self->caseload_stack, "empty");
   adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+  gtk_widget_set_visible (self->demo_bar, FALSE);
   adw_status_page_set_title (self->plans_page, _("No households in the local cache"));
   adw_status_page_set_description (self->plans_page,
                                    _("Family care plans, with their goals and activities on a timeline, "
@@ -127,11 +129,12 @@ show_counts (BieWindow *self)
   adw_status_page_set_title (self->summary_page,
                              demo ? _("The Demo City") : _("The Local Cache"));
   adw_status_page_set_description (self->summary_page,
-                                   demo ? _("Demonstration data: made-up households of a made-up Bogotá. "
-                                            "Nothing here is about real people.")
+                                   demo ? _("What the demo city holds.")
                                         : _("What the local cache on this computer holds."));
+  /* Demonstration data says so in every view, wide or narrow. */
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         demo ? _("Demonstration data") : NULL);
+  gtk_widget_set_visible (self->demo_bar, demo);
 
   while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->counts_list, 0))) != NULL)
     gtk_list_box_remove (self->counts_list, row);
@@ -275,6 +278,7 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, content);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, territory_list);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, demo_bar);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, caseload_stack);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, summary_page);
