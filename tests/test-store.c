@@ -492,6 +492,16 @@ test_invalid_not_written (Fixture       *fixture,
 
   g_assert_false (bie_store_save (fixture->store, BIE_ENTITY_PERSON, person, &error));
   g_assert_error (error, BIE_STORE_ERROR, BIE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_nothing_written (fixture, 0, 0);
+
+  /* A uuid must be one. */
+  g_free (person->given_names);
+  person->given_names = g_strdup ("Ana");
+  g_free (person->record.uuid);
+  person->record.uuid = g_strdup ("not-a-uuid");
+  g_assert_false (bie_store_save (fixture->store, BIE_ENTITY_PERSON, person, &error));
+  g_assert_error (error, BIE_STORE_ERROR, BIE_STORE_ERROR_INVALID);
   assert_nothing_written (fixture, 0, 0);
   bie_record_free (BIE_ENTITY_PERSON, person);
 }

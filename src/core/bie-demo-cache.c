@@ -17,6 +17,8 @@
 
 #include "bie-demo-cache.h"
 
+#define BULK_BATCH_HOUSEHOLDS 10000
+
 typedef struct
 {
   BieStore        *store;
@@ -62,6 +64,7 @@ bie_demo_cache_generate (const char            *path,
   g_autoptr(BieStore) store = NULL;
   g_autofree char *households = NULL;
   g_autofree char *seed = NULL;
+  BieDemoOptions bulk_options;
   Generation generation;
   gint64 n_households;
 
@@ -88,10 +91,17 @@ bie_demo_cache_generate (const char            *path,
       !bie_store_set_meta (store, "demo-households", households, error))
     return FALSE;
 
+  /* Until it is complete the file is worth nothing: it is marked
+   * "generating", and an interrupted one is thrown away and built again. */
+  /* Fewer, larger transactions: each rewrites the index pages it touches. */
+  bulk_options = *options;
+  bulk_options.batch_size = MAX (options->batch_size, BULK_BATCH_HOUSEHOLDS);
   generation.store = store;
   generation.progress = progress;
   generation.user_data = user_data;
-  if (!bie_demo_city_generate (options, write_batch, &generation, cancellable, error))
+  if (!bie_store_set_bulk (store, TRUE, error) ||
+      !bie_demo_city_generate (&bulk_options, write_batch, &generation, cancellable, error) ||
+      !bie_store_set_bulk (store, FALSE, error))
     return FALSE;
 
   return bie_store_set_meta (store, "demo", "complete", error);

@@ -39,6 +39,57 @@ bie_outbox_entry_free (BieOutboxEntry *entry)
 
 /* Records ↔ rows */
 
+/* A uuid is kept as its 16 bytes, not its 36 characters: at the size of
+ * a subred, that is a hundred megabytes less of table and index. */
+static gboolean
+uuid_to_bytes (const char *uuid,
+               guint8      bytes[16])
+{
+  guint n = 0;
+
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+    return FALSE;
+
+  for (const char *p = uuid; *p != '\0' && n < 16; p++)
+    {
+      if (*p == '-')
+        continue;
+      bytes[n++] = (g_ascii_xdigit_value (p[0]) << 4) | g_ascii_xdigit_value (p[1]);
+      p++;
+    }
+
+  return n == 16;
+}
+
+/* A text that is not a uuid is bound as it is: the table's check refuses it. */
+static void
+bind_uuid (sqlite3_stmt *stmt,
+           int           index,
+           const char   *uuid)
+{
+  guint8 bytes[16];
+
+  if (uuid_to_bytes (uuid, bytes))
+    sqlite3_bind_blob (stmt, index, bytes, sizeof bytes, SQLITE_TRANSIENT);
+  else
+    bie_store_bind_text (stmt, index, uuid);
+}
+
+static char *
+column_uuid (sqlite3_stmt *stmt,
+             int           column)
+{
+  const guint8 *bytes = sqlite3_column_blob (stmt, column);
+
+  if (bytes == NULL || sqlite3_column_bytes (stmt, column) != 16)
+    return NULL;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
+                          bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
+                          bytes[12], bytes[13], bytes[14], bytes[15]);
+}
+
 /* With @upsert, a row whose id is already there is updated in place
  * (INSERT OR REPLACE would delete and re-add it, behind the triggers). */
 static char *
@@ -109,7 +160,7 @@ bind_record (sqlite3_stmt        *stmt,
     sqlite3_bind_int64 (stmt, 1, header->id);
   else
     sqlite3_bind_null (stmt, 1);
-  bie_store_bind_text (stmt, 2, header->uuid);
+  bind_uuid (stmt, 2, header->uuid);
   bie_store_bind_text (stmt, 3, header->server_id);
   bie_store_bind_text (stmt, 4, header->version);
   sqlite3_bind_int64 (stmt, 5, header->updated_at);
@@ -162,7 +213,7 @@ read_record (sqlite3_stmt        *stmt,
   BieRecord *record = g_malloc0 (info->size);
 
   record->id = sqlite3_column_int64 (stmt, 0);
-  record->uuid = bie_store_column_text (stmt, 1);
+  record->uuid = column_uuid (stmt, 1);
   record->server_id = bie_store_column_text (stmt, 2);
   record->version = bie_store_column_text (stmt, 3);
   record->updated_at = sqlite3_column_int64 (stmt, 4);
@@ -220,7 +271,7 @@ load_where (BieStore    *self,
     return NULL;
 
   if (uuid != NULL)
-    bie_store_bind_text (stmt, 1, uuid);
+    bind_uuid (stmt, 1, uuid);
   else
     sqlite3_bind_int64 (stmt, 1, id);
 
@@ -300,7 +351,7 @@ uuid_of (BieStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    uuid = bie_store_column_text (stmt, 0);
+    uuid = column_uuid (stmt, 0);
   sqlite3_reset (stmt);
 
   return uuid;

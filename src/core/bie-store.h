@@ -63,6 +63,9 @@ gpointer        bie_store_load_by_uuid           (BieStore        *self,
 gboolean        bie_store_write_batch            (BieStore        *self,
                                                   BieRecordBatch  *batch,
                                                   GError         **error);
+gboolean        bie_store_set_bulk               (BieStore        *self,
+                                                  gboolean         bulk,
+                                                  GError         **error);
 
 gboolean        bie_store_count                  (BieStore        *self,
                                                   BieEntity        entity,

@@ -1,8 +1,9 @@
 -- Schema 1: the records of the local cache.
 --
 -- Every table that synchronises has the same first columns: its row id, a
--- stable uuid, the backend's id and version once known, the moment of the
--- last change (microseconds since the epoch, UTC) and a soft-delete flag.
+-- stable uuid (its 16 bytes), the backend's id and version once known, the
+-- moment of the last change (microseconds since the epoch, UTC) and a
+-- soft-delete flag.
 -- Columns after those match src/core/bie-model.c, which a test checks.
 
 CREATE TABLE meta (
@@ -12,7 +13,7 @@ CREATE TABLE meta (
 
 CREATE TABLE subred (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -23,7 +24,7 @@ CREATE TABLE subred (
 
 CREATE TABLE localidad (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -35,7 +36,7 @@ CREATE TABLE localidad (
 
 CREATE TABLE upz (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -47,7 +48,7 @@ CREATE TABLE upz (
 
 CREATE TABLE sector (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -67,7 +68,7 @@ CREATE INDEX sector_localidad ON sector (localidad_id);
 
 CREATE TABLE team (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -78,7 +79,7 @@ CREATE TABLE team (
 
 CREATE TABLE professional (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -92,7 +93,7 @@ CREATE TABLE professional (
 
 CREATE TABLE household (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -107,7 +108,7 @@ CREATE INDEX household_sector ON household (sector_id);
 
 CREATE TABLE person (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -130,7 +131,7 @@ CREATE UNIQUE INDEX person_document ON person (document_type, document_number) W
 
 CREATE TABLE risk (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -149,7 +150,7 @@ CREATE INDEX risk_code ON risk (code, status);
 
 CREATE TABLE care_plan (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -163,7 +164,7 @@ CREATE INDEX care_plan_household ON care_plan (household_id);
 
 CREATE TABLE goal (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -178,7 +179,7 @@ CREATE INDEX goal_plan ON goal (plan_id);
 
 CREATE TABLE activity (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -218,7 +219,7 @@ END;
 
 CREATE TABLE encounter (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -234,7 +235,7 @@ CREATE INDEX encounter_household ON encounter (household_id, date);
 
 CREATE TABLE appointment (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,
@@ -253,7 +254,7 @@ CREATE INDEX appointment_household ON appointment (household_id);
 
 CREATE TABLE vaccination (
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid BLOB NOT NULL UNIQUE CHECK (length (uuid) = 16),
   server_id TEXT,
   version TEXT,
   updated_at INTEGER NOT NULL,

@@ -8,7 +8,7 @@ CREATE VIRTUAL TABLE person_search USING fts5 (
   given_names, family_names, document_number,
   content = 'person', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '1 2 3'
+  prefix = '2 3'
 );
 
 CREATE TRIGGER person_search_insert AFTER INSERT ON person WHEN new.deleted = 0 BEGIN
@@ -28,11 +28,12 @@ CREATE TRIGGER person_search_delete AFTER DELETE ON person WHEN old.deleted = 0 
   VALUES ('delete', old.id, old.given_names, old.family_names, old.document_number);
 END;
 
--- Households by address and by the code and name of their sector.
+-- Households by address and by the code and name of their sector; the
+-- text is in household and sector already, so the index keeps no copy.
 CREATE VIRTUAL TABLE household_search USING fts5 (
   address, sector,
-  tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '1 2 3'
+  content = '',
+  tokenize = 'unicode61 remove_diacritics 2'
 );
 
 CREATE TRIGGER household_search_insert AFTER INSERT ON household WHEN new.deleted = 0 BEGIN
@@ -40,20 +41,29 @@ CREATE TRIGGER household_search_insert AFTER INSERT ON household WHEN new.delete
   SELECT new.id, new.address, s.code || ' ' || s.name FROM sector s WHERE s.id = new.sector_id;
 END;
 
+-- A contentless index forgets a row only when told what it held.
 CREATE TRIGGER household_search_update AFTER UPDATE OF address, sector_id, deleted ON household BEGIN
-  DELETE FROM household_search WHERE rowid = old.id;
+  INSERT INTO household_search (household_search, rowid, address, sector)
+  SELECT 'delete', old.id, old.address, s.code || ' ' || s.name FROM sector s
+  WHERE s.id = old.sector_id AND old.deleted = 0;
   INSERT INTO household_search (rowid, address, sector)
   SELECT new.id, new.address, s.code || ' ' || s.name FROM sector s
   WHERE s.id = new.sector_id AND new.deleted = 0;
 END;
 
-CREATE TRIGGER household_search_delete AFTER DELETE ON household BEGIN
-  DELETE FROM household_search WHERE rowid = old.id;
+CREATE TRIGGER household_search_delete AFTER DELETE ON household WHEN old.deleted = 0 BEGIN
+  INSERT INTO household_search (household_search, rowid, address, sector)
+  SELECT 'delete', old.id, old.address, s.code || ' ' || s.name FROM sector s
+  WHERE s.id = old.sector_id;
 END;
 
 CREATE TRIGGER household_search_sector AFTER UPDATE OF code, name ON sector BEGIN
-  UPDATE household_search SET sector = new.code || ' ' || new.name
-  WHERE rowid IN (SELECT id FROM household WHERE sector_id = new.id AND deleted = 0);
+  INSERT INTO household_search (household_search, rowid, address, sector)
+  SELECT 'delete', h.id, h.address, old.code || ' ' || old.name FROM household h
+  WHERE h.sector_id = new.id AND h.deleted = 0;
+  INSERT INTO household_search (rowid, address, sector)
+  SELECT h.id, h.address, new.code || ' ' || new.name FROM household h
+  WHERE h.sector_id = new.id AND h.deleted = 0;
 END;
 
 -- Where sectors and households are.
