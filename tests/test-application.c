@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include "bie-application.h"
 #include "bie-preferences-window.h"
@@ -223,6 +224,75 @@ test_style_preference (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_damaged_cache (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APP_ID, NULL);
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
+  g_autofree char *garbage = g_strnfill (8192, '#');
+  g_autoptr(GDir) listing = NULL;
+  AdwMessageDialog *dialog;
+  const char *name;
+  gboolean kept = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+
+  /* The window says so, and offers to move the file aside. */
+  g_application_activate (G_APPLICATION (app));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Local Cache Is Damaged");
+  g_assert_true (adw_message_dialog_has_response (dialog, "move-aside"));
+
+  /* The answer; closing the dialog then answers "close", which does nothing. */
+  adw_message_dialog_response (dialog, "move-aside");
+  gtk_window_close (GTK_WINDOW (dialog));
+  for (guint i = 0; i < 100 && find_message_dialog () != NULL; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* The damaged file is kept beside a new, empty cache. */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "cache.sqlite.damaged-") && strchr (name + 21, '-') != NULL &&
+        !g_str_has_suffix (name, "-wal") && !g_str_has_suffix (name, "-shm"))
+      {
+        g_autofree char *moved = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (moved, &contents, NULL, NULL));
+        g_assert_cmpstr (contents, ==, garbage);
+        kept = TRUE;
+      }
+  g_assert_true (kept);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* The dialog closes, and no other takes its place. */
+  for (guint i = 0; i < 100 && find_message_dialog () != NULL; i++)
+    g_main_context_iteration (NULL, FALSE);
+  dialog = find_message_dialog ();
+  if (dialog != NULL)
+    g_error ("a dialog is still open: %s", adw_message_dialog_get_heading (dialog));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
 static void
 test_quit_closes_windows (void)
 {
@@ -260,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/application/window-state", test_window_state);
   g_test_add_func ("/application/style-preference", test_style_preference);
   g_test_add_func ("/application/quit-closes-windows", test_quit_closes_windows);
+  g_test_add_func ("/application/damaged-cache", test_damaged_cache);
 
   /* Registered after the subprocess tests could have run their own instance. */
   if (!g_test_subprocess ())

@@ -678,6 +678,15 @@ bie_application_startup (GApplication *app)
                                            accels[i].accels);
 }
 
+/* Without its window the cache is let go: another process may have it. */
+static void
+on_main_window_destroyed (BieApplication *self)
+{
+  if (self->generating != NULL)
+    g_cancellable_cancel (self->generating);
+  g_clear_object (&self->store);
+}
+
 static void
 bie_application_activate (GApplication *app)
 {
@@ -691,6 +700,8 @@ bie_application_activate (GApplication *app)
     }
 
   window = bie_window_new (self);
+  g_signal_connect_object (window, "destroy", G_CALLBACK (on_main_window_destroyed),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
 
   if (self->demo)
