@@ -560,6 +560,28 @@ test_search (Fixture       *fixture,
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "mar nu", 1);
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "angela nunez", 1);
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "castano", 1);
+  /* Best first: a hit at the start of a name before one further in,
+   * family names before given names. */
+  {
+    g_autoptr(GArray) hits = bie_store_search (fixture->store, BIE_ENTITY_PERSON, "jose", 50, &error);
+    BiePerson *first;
+
+    g_assert_cmpuint (hits->len, ==, 2);
+    first = bie_store_load (fixture->store, BIE_ENTITY_PERSON, g_array_index (hits, BieSearchHit, 0).id, &error);
+    g_assert_cmpstr (first->given_names, ==, "José");
+    g_assert_cmpfloat (g_array_index (hits, BieSearchHit, 0).rank, <, g_array_index (hits, BieSearchHit, 1).rank);
+    bie_record_free (BIE_ENTITY_PERSON, first);
+    g_clear_pointer (&hits, g_array_unref);
+
+    hits = bie_store_search (fixture->store, BIE_ENTITY_PERSON, "ramirez", 50, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpfloat (g_array_index (hits, BieSearchHit, 0).rank, ==, 0);
+    g_clear_pointer (&hits, g_array_unref);
+
+    hits = bie_store_search (fixture->store, BIE_ENTITY_PERSON, "sofia", 50, &error);
+    g_assert_cmpfloat (g_array_index (hits, BieSearchHit, 0).rank, >, 0);
+  }
+
   /* Documents, whole or begun. */
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "52345678", 1);
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "5234", 1);

@@ -851,9 +851,14 @@ bie_store_search (BieStore    *self,
     return g_steal_pointer (&hits);
 
   if (entity == BIE_ENTITY_PERSON)
-    sql = "SELECT rowid, rank FROM person_search WHERE person_search MATCH ? ORDER BY rank LIMIT ?";
+    /* Columns: given names, family names, document: family names and
+     * documents first. */
+    sql = "SELECT rowid, match_rank (person_search, 1, 0, 0) AS score FROM person_search "
+          "WHERE person_search MATCH ? ORDER BY score, rowid LIMIT ?";
   else
-    sql = "SELECT rowid, rank FROM household_search WHERE household_search MATCH ? ORDER BY rank LIMIT ?";
+    /* Columns: address, sector. */
+    sql = "SELECT rowid, match_rank (household_search, 0, 1) AS score FROM household_search "
+          "WHERE household_search MATCH ? ORDER BY score, rowid LIMIT ?";
 
   stmt = bie_store_prepare (self, sql, error);
   if (stmt == NULL)

@@ -35,7 +35,7 @@ typedef struct
 {
   BieEntity entity;
   gint64    id;
-  double    rank;          /* lower is better */
+  double    rank;          /* lower is better: hits nearer the start of a field */
 } BieSearchHit;
 
 BieStore       *bie_store_open                   (const char      *path,
