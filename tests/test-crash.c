@@ -18,35 +18,10 @@
 #include <unistd.h>
 
 #include "bie-store.h"
+#include "bie-test-records.h"
 
 #define N_KILLS 20
 #define WRITER_ENV "BIE_TEST_CRASH_WRITER"
-
-static BieRecordBatch *
-territory_batch (void)
-{
-  BieRecordBatch *batch = bie_record_batch_new ();
-  BieSubred *subred = bie_record_new (BIE_ENTITY_SUBRED);
-  BieLocalidad *localidad = bie_record_new (BIE_ENTITY_LOCALIDAD);
-  BieSector *sector = bie_record_new (BIE_ENTITY_SECTOR);
-
-  subred->record.id = 1;
-  subred->code = g_strdup ("S");
-  subred->name = g_strdup ("Subred Sur");
-  bie_record_batch_add (batch, BIE_ENTITY_SUBRED, subred);
-  localidad->record.id = 1;
-  localidad->code = g_strdup ("19");
-  localidad->name = g_strdup ("Ciudad Bolívar");
-  localidad->subred_id = 1;
-  bie_record_batch_add (batch, BIE_ENTITY_LOCALIDAD, localidad);
-  sector->record.id = 1;
-  sector->code = g_strdup ("004501");
-  sector->name = g_strdup ("Lucero Alto");
-  sector->localidad_id = 1;
-  bie_record_batch_add (batch, BIE_ENTITY_SECTOR, sector);
-
-  return batch;
-}
 
 /* The writer: a household with a person per edit, then an update of the
  * person, each acknowledged on stdout once saved. Runs until killed. */
@@ -67,7 +42,7 @@ run_writer (const char *path)
     return 1;
   if (n_households == 0)
     {
-      g_autoptr(BieRecordBatch) batch = territory_batch ();
+      g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (FALSE);
 
       if (!bie_store_write_batch (store, batch, &error))
         return 1;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bie-store-private.h"
+#include "bie-test-records.h"
 
 typedef struct
 {
@@ -21,48 +22,6 @@ typedef struct
   BieStore *store;
   gint64    household_id;
 } Fixture;
-
-/* Territory is not edited by users: it arrives in batches. */
-static BieRecordBatch *
-territory_batch (void)
-{
-  BieRecordBatch *batch = bie_record_batch_new ();
-  BieSubred *subred = bie_record_new (BIE_ENTITY_SUBRED);
-  BieLocalidad *localidad = bie_record_new (BIE_ENTITY_LOCALIDAD);
-  BieSector *sector = bie_record_new (BIE_ENTITY_SECTOR);
-  BieHousehold *household = bie_record_new (BIE_ENTITY_HOUSEHOLD);
-
-  subred->record.id = 1;
-  subred->code = g_strdup ("S");
-  subred->name = g_strdup ("Subred Sur");
-  bie_record_batch_add (batch, BIE_ENTITY_SUBRED, subred);
-
-  localidad->record.id = 1;
-  localidad->code = g_strdup ("19");
-  localidad->name = g_strdup ("Ciudad Bolívar");
-  localidad->subred_id = 1;
-  bie_record_batch_add (batch, BIE_ENTITY_LOCALIDAD, localidad);
-
-  sector->record.id = 1;
-  sector->code = g_strdup ("004501");
-  sector->name = g_strdup ("Lucero Alto");
-  sector->localidad_id = 1;
-  sector->min_lon = -74.17;
-  sector->max_lon = -74.16;
-  sector->min_lat = 4.54;
-  sector->max_lat = 4.55;
-  bie_record_batch_add (batch, BIE_ENTITY_SECTOR, sector);
-
-  household->record.id = 1;
-  household->sector_id = 1;
-  household->address = g_strdup ("Calle 70 Sur # 18-25");
-  household->lon = -74.165;
-  household->lat = 4.545;
-  household->stratum = 1;
-  bie_record_batch_add (batch, BIE_ENTITY_HOUSEHOLD, household);
-
-  return batch;
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -76,7 +35,7 @@ fixture_set_up (Fixture       *fixture,
 
   if (GPOINTER_TO_INT (data))
     {
-      g_autoptr(BieRecordBatch) batch = territory_batch ();
+      g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (TRUE);
 
       fixture->store = bie_store_open (fixture->path, &error);
       g_assert_no_error (error);
@@ -646,7 +605,7 @@ test_truncated_file (Fixture       *fixture,
   g_assert_no_error (error);
   for (guint i = 0; i < 200; i++)
     {
-      g_autoptr(BieRecordBatch) batch = i == 0 ? territory_batch () : bie_record_batch_new ();
+      g_autoptr(BieRecordBatch) batch = i == 0 ? bie_test_territory_batch (TRUE) : bie_record_batch_new ();
       BiePerson *person = new_person (1, "Persona", "De Prueba", "0");
 
       g_free (person->document_number);

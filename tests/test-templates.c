@@ -12,6 +12,7 @@
 
 #include "bie-preferences-window.h"
 #include "bie-store.h"
+#include "bie-test-records.h"
 #include "bie-test-utils.h"
 #include "bie-window.h"
 
@@ -83,14 +84,10 @@ test_window_summary (void)
   g_autofree char *dir = g_dir_make_tmp ("bienestar-summary-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
   g_autoptr(BieStore) store = bie_store_open (path, &error);
-  g_autoptr(BieRecordBatch) batch = bie_record_batch_new ();
+  g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (TRUE);
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GtkWidget *window = g_object_new (BIE_TYPE_WINDOW, NULL);
   GtkStack *stack;
-  BieSubred *subred = bie_record_new (BIE_ENTITY_SUBRED);
-  BieLocalidad *localidad = bie_record_new (BIE_ENTITY_LOCALIDAD);
-  BieSector *sector = bie_record_new (BIE_ENTITY_SECTOR);
-  BieHousehold *household = bie_record_new (BIE_ENTITY_HOUSEHOLD);
   gboolean found_households = FALSE;
 
   g_assert_no_error (error);
@@ -100,22 +97,6 @@ test_window_summary (void)
   /* An empty cache offers the demo city. */
   bie_window_set_store (BIE_WINDOW (window), store);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-
-  subred->record.id = localidad->record.id = sector->record.id = household->record.id = 1;
-  subred->code = g_strdup ("S");
-  subred->name = g_strdup ("Subred Sur");
-  localidad->code = g_strdup ("19");
-  localidad->name = g_strdup ("Ciudad Bolívar");
-  localidad->subred_id = 1;
-  sector->code = g_strdup ("004501");
-  sector->name = g_strdup ("Lucero Alto");
-  sector->localidad_id = 1;
-  household->sector_id = 1;
-  household->address = g_strdup ("Calle 70 Sur # 18-25");
-  bie_record_batch_add (batch, BIE_ENTITY_SUBRED, subred);
-  bie_record_batch_add (batch, BIE_ENTITY_LOCALIDAD, localidad);
-  bie_record_batch_add (batch, BIE_ENTITY_SECTOR, sector);
-  bie_record_batch_add (batch, BIE_ENTITY_HOUSEHOLD, household);
 
   /* The window follows the cache's changes and shows its counts. */
   g_assert_true (bie_store_write_batch (store, batch, &error));
@@ -138,16 +119,8 @@ test_window_summary (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
+  bie_store_remove_files (path);
+  g_rmdir (dir);
 }
 
 static void

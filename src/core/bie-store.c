@@ -23,15 +23,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "bie-store-private.h"
-#include "bie-validation.h"
 
 #define BUSY_TIMEOUT_MS 2000
 /* Page cache: enough for the hot part of a subred's indexes; a bulk load
@@ -748,6 +747,65 @@ bie_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   return open_store (path, app_migrations, error);
+}
+
+/* A cache is its file and, while in use or after a crash, these. */
+static const char * const companions[] = { "", "-wal", "-shm" };
+
+/**
+ * bie_store_move_aside:
+ * @path: a cache file that is not open
+ *
+ * Renames a (damaged) cache and its companions to @path.damaged-<when>,
+ * keeping them for whoever can recover them: a cache is never overwritten.
+ */
+gboolean
+bie_store_move_aside (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *from = g_strconcat (path, companions[i], NULL);
+      g_autofree char *to = g_strdup_printf ("%s.damaged-%s%s", path, stamp, companions[i]);
+
+      if (!g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+      if (g_rename (from, to) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("The damaged cache could not be moved aside: %s"), g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * bie_store_remove_files:
+ * @path: a cache file that is not open
+ *
+ * Removes a cache and its companions, for caches that hold nothing of
+ * value (a demo city whose building was interrupted, tests).
+ */
+void
+bie_store_remove_files (const char *path)
+{
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *file = g_strconcat (path, companions[i], NULL);
+
+      g_unlink (file);
+    }
 }
 
 BieStore *

@@ -40,6 +40,9 @@ typedef struct
 
 BieStore       *bie_store_open                   (const char      *path,
                                                   GError         **error);
+gboolean        bie_store_move_aside             (const char      *path,
+                                                  GError         **error);
+void            bie_store_remove_files           (const char      *path);
 const char     *bie_store_get_path               (BieStore        *self);
 guint           bie_store_get_schema_version     (BieStore        *self);
 guint           bie_store_get_latest_schema_version (void);

@@ -152,36 +152,6 @@ set_store (BieApplication *self,
 static void open_cache (BieApplication *self,
                         const char     *path);
 
-/* Renames the cache and its companions to *.damaged-<when>, keeping them
- * for whoever can recover them: a damaged cache is never overwritten. */
-static gboolean
-move_aside (const char  *path,
-            GError     **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
-      g_autofree char *to = g_strdup_printf ("%s.damaged-%s%s", path, stamp, suffixes[i]);
-
-      if (!g_file_test (from, G_FILE_TEST_EXISTS))
-        continue;
-      if (g_rename (from, to) != 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("The damaged cache could not be moved aside: %s"), g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
 typedef struct
 {
   BieApplication *app;
@@ -210,7 +180,7 @@ on_cache_problem_response (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "move-aside"))
     {
-      if (move_aside (problem->path, &error))
+      if (bie_store_move_aside (problem->path, &error))
         open_cache (problem->app, problem->path);
       else
         show_cache_error (problem->app, problem->path, error);
@@ -347,18 +317,6 @@ generate_demo_thread (GTask        *task,
 }
 
 static void
-remove_cache_files (const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
-static void
 set_generating (BieApplication *self,
                 GCancellable   *cancellable)
 {
@@ -382,7 +340,7 @@ on_demo_generated (GObject      *object,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* Half a demo city is no use to anyone: it goes. */
-      remove_cache_files (path);
+      bie_store_remove_files (path);
       set_store (self, NULL);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_cache_error (self, path, error);
@@ -430,7 +388,7 @@ open_demo (BieApplication *self)
   }
 
   /* None yet, or one whose building was interrupted: build it. */
-  remove_cache_files (path);
+  bie_store_remove_files (path);
   now = g_date_time_new_now_local ();
   g_clear_pointer (&self->demo_options.today, g_date_free);
   self->demo_options.today = g_date_new_dmy (g_date_time_get_day_of_month (now),
@@ -710,13 +668,32 @@ bie_application_activate (GApplication *app)
     open_cache (self, cache_path (self));
 }
 
+/* Numbers are read here rather than by GOption, which cannot tell a typed
+ * 0 from no number at all. Returns FALSE when @name was given something
+ * other than a number from @min to @max; @value is left alone when @name
+ * was not given. */
+static gboolean
+lookup_number (GVariantDict *options,
+               const char   *name,
+               guint64       min,
+               guint64       max,
+               guint64      *value)
+{
+  const char *text;
+
+  if (!g_variant_dict_lookup (options, name, "&s", &text))
+    return TRUE;
+
+  return g_ascii_string_to_unsigned (text, 10, min, max, value, NULL);
+}
+
 static int
 bie_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
 {
   BieApplication *self = BIE_APPLICATION (app);
   const char *cache = NULL;
-  const char *households, *seed;
+  guint64 households, seed;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -727,30 +704,21 @@ bie_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "cache", "^&ay", &cache))
     self->cache_path = g_canonicalize_filename (cache, NULL);
   self->demo = g_variant_dict_contains (options, "demo");
-  /* Numbers are read here rather than by GOption, which cannot tell a
-   * typed 0 from no number at all. */
-  if (g_variant_dict_lookup (options, "households", "&s", &households))
+  households = self->demo_options.n_households;
+  if (!lookup_number (options, "households", 1, MAX_DEMO_HOUSEHOLDS, &households))
     {
-      guint64 n;
-
-      if (!g_ascii_string_to_unsigned (households, 10, 1, MAX_DEMO_HOUSEHOLDS, &n, NULL))
-        {
-          g_printerr (_("--households takes a number from 1 to %d.\n"), MAX_DEMO_HOUSEHOLDS);
-          return EXIT_FAILURE;
-        }
-      self->demo_options.n_households = n;
+      g_printerr (_("--households takes a number from 1 to %d.\n"), MAX_DEMO_HOUSEHOLDS);
+      return EXIT_FAILURE;
     }
-  if (g_variant_dict_lookup (options, "seed", "&s", &seed))
+  self->demo_options.n_households = households;
+
+  seed = self->demo_options.seed;
+  if (!lookup_number (options, "seed", 0, G_MAXUINT32, &seed))
     {
-      guint64 n;
-
-      if (!g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT32, &n, NULL))
-        {
-          g_printerr (_("--seed takes a number from 0 to %u.\n"), G_MAXUINT32);
-          return EXIT_FAILURE;
-        }
-      self->demo_options.seed = n;
+      g_printerr (_("--seed takes a number from 0 to %u.\n"), G_MAXUINT32);
+      return EXIT_FAILURE;
     }
+  self->demo_options.seed = seed;
 
   if (g_variant_dict_contains (options, "check-cache"))
     return check_cache (cache_path (self));

@@ -323,15 +323,7 @@ main (int   argc,
 
   g_clear_object (&store);
   if (!keep)
-    {
-      const char *suffixes[] = { "", "-wal", "-shm" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-          g_unlink (file);
-        }
-    }
+    bie_store_remove_files (path);
   g_rmdir (dir);
   g_date_free (options.today);
 
