@@ -24,6 +24,7 @@ struct _BieStore
   GHashTable   *statements;       /* SQL → sqlite3_stmt */
   GMainContext *context;          /* where "changed" is emitted */
   guint         schema_version;
+  GDate         today;            /* the day priorities are judged on */
 
   /* Rows changed by the transaction in progress: entity → GArray of gint64. */
   GArray       *pending[BIE_N_ENTITIES];
@@ -55,6 +56,9 @@ void          bie_store_rollback    (BieStore      *self);
 void          bie_store_note_change (BieStore      *self,
                                      BieEntity      entity,
                                      gint64         id);
+void          bie_store_note_all_changed (BieStore *self,
+                                          BieEntity entity);
+char         *bie_store_build_match (const char    *text);
 
 /* Opens @path migrating with @migrations (SQL scripts, schema 1 first)
  * instead of the application's own: tests use it to make a migration fail. */

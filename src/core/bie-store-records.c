@@ -693,7 +693,7 @@ bie_store_write_batch (BieStore        *self,
           if (record->id == 0)
             record->id = sqlite3_last_insert_rowid (self->db);
         }
-      self->pending_all[e] = TRUE;
+      bie_store_note_all_changed (self, e);
     }
 
   return bie_store_commit (self, error);
@@ -781,8 +781,8 @@ bie_store_find_person (BieStore    *self,
  * valid query; the number and length of words are bounded so that a
  * pasted page of text cannot make a slow one. Returns NULL when nothing is
  * left to look for. */
-static char *
-build_match (const char *text)
+char *
+bie_store_build_match (const char *text)
 {
   g_autoptr(GString) match = g_string_new (NULL);
   g_autoptr(GString) word = g_string_new (NULL);
@@ -846,7 +846,7 @@ bie_store_search (BieStore    *self,
   g_return_val_if_fail (entity == BIE_ENTITY_PERSON || entity == BIE_ENTITY_HOUSEHOLD, NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  match = build_match (text);
+  match = bie_store_build_match (text);
   if (match == NULL || limit == 0)
     return g_steal_pointer (&hits);
 

@@ -30,6 +30,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "bie-caseload.h"
+#include "bie-store-caseload.h"
 #include "bie-store-private.h"
 
 #define BUSY_TIMEOUT_MS 2000
@@ -42,6 +44,7 @@
 static const char * const app_migrations[] = {
   "001-records.sql",
   "002-search.sql",
+  "003-caseload.sql",
   NULL
 };
 
@@ -282,6 +285,15 @@ bie_store_commit (BieStore  *self,
   return TRUE;
 }
 
+/* Many records of @entity may have changed: views should reread them. */
+void
+bie_store_note_all_changed (BieStore  *self,
+                            BieEntity  entity)
+{
+  self->pending_all[entity] = TRUE;
+  g_clear_pointer (&self->pending[entity], g_array_unref);
+}
+
 void
 bie_store_note_change (BieStore  *self,
              BieEntity  entity,
@@ -294,23 +306,27 @@ bie_store_note_change (BieStore  *self,
   g_array_append_val (self->pending[entity], id);
 }
 
-/**
- * bie_store_set_bulk:
- * @bulk: whether what follows is a bulk load
- *
- * For filling a new cache that is worth nothing until it is complete (the
- * demo city): commits stop waiting for the disk and the page cache grows,
- * so that millions of rows go in fast. A crash during a bulk load may lose
- * the batches of the last moments, never consistency. Never use it for
- * edits a user made.
- */
-gboolean
-bie_store_set_bulk (BieStore  *self,
-                    gboolean   bulk,
-                    GError   **error)
+/* Ends a bulk load: the triggers that keep derived tables in step did not
+ * run during it, so those are rebuilt whole. Also run at open, for a bulk
+ * load that a crash interrupted. */
+static gboolean
+end_bulk (BieStore  *self,
+          GError   **error)
 {
-  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+  g_autofree char *bulk = bie_store_get_meta (self, "bulk");
 
+  if (bulk == NULL)
+    return TRUE;
+
+  return (self->schema_version < 3 || bie_store_rebuild_caseload (self, error)) &&
+         bie_store_exec (self, "DELETE FROM meta WHERE key = 'bulk'", error);
+}
+
+static gboolean
+set_pragmas (BieStore  *self,
+             gboolean   bulk,
+             GError   **error)
+{
   if (bulk)
     return bie_store_exec (self,
                            "PRAGMA synchronous = OFF;"
@@ -321,6 +337,30 @@ bie_store_set_bulk (BieStore  *self,
                          "PRAGMA synchronous = FULL;"
                          "PRAGMA wal_autocheckpoint = 1000;"
                          "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB), error);
+}
+
+/**
+ * bie_store_set_bulk:
+ * @bulk: whether what follows is a bulk load
+ *
+ * For filling a new cache that is worth nothing until it is complete (the
+ * demo city): commits stop waiting for the disk, the page cache grows, and
+ * derived tables (the caseload's facts) are rebuilt once at the end rather
+ * than row by row, so that millions of rows go in fast. A crash during a
+ * bulk load may lose the batches of the last moments, never consistency.
+ * Never use it for edits a user made.
+ */
+gboolean
+bie_store_set_bulk (BieStore  *self,
+                    gboolean   bulk,
+                    GError   **error)
+{
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+
+  if (bulk)
+    return bie_store_set_meta (self, "bulk", "1", error) && set_pragmas (self, TRUE, error);
+
+  return end_bulk (self, error) && set_pragmas (self, FALSE, error);
 }
 
 /**
@@ -497,9 +537,33 @@ match_rank (const Fts5ExtensionApi  *api,
   sqlite3_result_int (context, best);
 }
 
+/* caseload_priority (open_risks, next_due, last_contact, youngest_birth,
+ * oldest_birth, pregnant, caregiver): bie_priority_score() as of the
+ * store's day, for the schema's household_facts_source. */
+static void
+caseload_priority (sqlite3_context  *context,
+                   int               n_values,
+                   sqlite3_value   **values)
+{
+  BieStore *self = sqlite3_user_data (context);
+  BiePriorityFactors factors;
+
+  bie_priority_factors_init (&factors, &self->today,
+                             sqlite3_value_int (values[0]),
+                             (const char *) sqlite3_value_text (values[1]),
+                             (const char *) sqlite3_value_text (values[2]),
+                             (const char *) sqlite3_value_text (values[3]),
+                             (const char *) sqlite3_value_text (values[4]),
+                             sqlite3_value_int (values[5]),
+                             sqlite3_value_int (values[6]));
+  sqlite3_result_int (context, bie_priority_score (&factors, NULL));
+}
+
+/* What the schema calls that SQLite does not have: registered on the
+ * connection before any migration runs. */
 static gboolean
-register_ranking (BieStore  *self,
-                  GError   **error)
+register_functions (BieStore  *self,
+                    GError   **error)
 {
   fts5_api *api = NULL;
   sqlite3_stmt *stmt;
@@ -520,6 +584,9 @@ register_ranking (BieStore  *self,
     }
 
   rc = api->xCreateFunction (api, "match_rank", NULL, match_rank, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (self->db, "caseload_priority", 7, SQLITE_UTF8, self,
+                                  caseload_priority, NULL, NULL);
   if (rc != SQLITE_OK)
     return bie_store_set_error (self, rc, error);
 
@@ -691,7 +758,7 @@ bie_store_open_connection (BieStore            *self,
    * memory rather than in a temporary file written page by page. */
   if (!bie_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !bie_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
-      !bie_store_set_bulk (self, FALSE, error))
+      !set_pragmas (self, FALSE, error))
     return FALSE;
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
@@ -706,7 +773,7 @@ bie_store_open_connection (BieStore            *self,
   if (g_strcmp0 (journal_mode, "wal") != 0)
     g_warning ("The cache is in journal mode %s, not WAL", journal_mode);
 
-  if (!register_ranking (self, error))
+  if (!register_functions (self, error))
     return FALSE;
 
   /* Take the exclusive lock now rather than at the first write. */
@@ -725,6 +792,11 @@ open_store (const char          *path,
 
   self->path = g_strdup (path);
   if (!bie_store_open_connection (self, migrations, error))
+    return NULL;
+
+  /* Priorities are judged on a day: a new day, new priorities. */
+  if (!end_bulk (self, error) ||
+      (self->schema_version >= 3 && !bie_store_refresh_priorities (self, error)))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -895,6 +967,11 @@ bie_store_class_init (BieStoreClass *klass)
 static void
 bie_store_init (BieStore *self)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (&self->today, 1);
+  g_date_set_dmy (&self->today, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->context = g_main_context_ref_thread_default ();

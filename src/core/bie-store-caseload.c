@@ -1,0 +1,346 @@
+/* bie-store-caseload.c: the caseload — which households, in what order,
+ * and what each one's row shows
+ *
+ * Everything is read from household_facts (schema 3), which triggers keep
+ * in step with the records; the priority is kept there as of the store's
+ * day, and recomputed for every household when the day changes.
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bie-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bie-store-caseload.h"
+#include "bie-store-private.h"
+
+void
+bie_caseload_row_free (BieCaseloadRow *row)
+{
+  if (row == NULL)
+    return;
+
+  g_free (row->head_name);
+  g_free (row->address);
+  g_free (row->sector_code);
+  g_free (row->sector_name);
+  g_free (row->risk_codes);
+  g_free (row->youngest_birth);
+  g_free (row->oldest_birth);
+  g_free (row->last_contact);
+  g_free (row->next_due);
+  g_free (row->next_due_kind);
+  g_free (row->plan_status);
+  g_free (row);
+}
+
+static char *
+day_text (GDate *date)
+{
+  char text[16];
+
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
+
+  return g_strdup (text);
+}
+
+/**
+ * bie_store_refresh_priorities:
+ *
+ * Recomputes every household's priority when the store's day differs
+ * from the day they were computed for; does nothing otherwise.
+ */
+gboolean
+bie_store_refresh_priorities (BieStore  *self,
+                              GError   **error)
+{
+  g_autofree char *today = day_text (&self->today);
+  g_autofree char *computed = bie_store_get_meta (self, "caseload-day");
+
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+
+  if (g_strcmp0 (today, computed) == 0)
+    return TRUE;
+
+  if (!bie_store_begin (self, error))
+    return FALSE;
+  if (!bie_store_exec (self,
+                       "UPDATE household_facts SET priority = caseload_priority (open_risks, next_due, "
+                       "last_contact, youngest_birth, oldest_birth, pregnant, caregiver)",
+                       error) ||
+      !bie_store_set_meta (self, "caseload-day", today, error))
+    {
+      bie_store_rollback (self);
+      return FALSE;
+    }
+  bie_store_note_all_changed (self, BIE_ENTITY_HOUSEHOLD);
+
+  return bie_store_commit (self, error);
+}
+
+/**
+ * bie_store_set_today:
+ * @today: the day to judge priorities on
+ *
+ * The store judges priorities on the local day it was opened; tests and a
+ * long-running application move it on, which recomputes priorities.
+ */
+void
+bie_store_set_today (BieStore *self,
+                     GDate    *today)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BIE_IS_STORE (self));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  self->today = *today;
+  if (!bie_store_refresh_priorities (self, &error))
+    g_warning ("Priorities could not be recomputed: %s", error->message);
+}
+
+/**
+ * bie_store_rebuild_caseload:
+ *
+ * Recomputes the facts of every household, after a bulk load.
+ */
+gboolean
+bie_store_rebuild_caseload (BieStore  *self,
+                            GError   **error)
+{
+  g_autofree char *today = day_text (&self->today);
+
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+
+  if (!bie_store_begin (self, error))
+    return FALSE;
+  if (!bie_store_exec (self,
+                       "DELETE FROM household_facts;"
+                       "INSERT INTO household_facts SELECT * FROM household_facts_source;",
+                       error) ||
+      !bie_store_set_meta (self, "caseload-day", today, error))
+    {
+      bie_store_rollback (self);
+      return FALSE;
+    }
+  bie_store_note_all_changed (self, BIE_ENTITY_HOUSEHOLD);
+
+  return bie_store_commit (self, error);
+}
+
+/* Builds the query for @filter and @sort; @params receives what to bind,
+ * in order, as text (SQLite compares the integer columns by affinity). */
+static char *
+build_caseload_sql (const BieCaseloadFilter *filter,
+                    BieCaseloadSort          sort,
+                    GDate                   *today,
+                    GPtrArray               *params)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT f.household_id FROM household_facts f");
+  g_autofree char *match = NULL;
+  gboolean territory = filter->subred_id != 0 || filter->localidad_id != 0 || filter->sector_id != 0;
+
+  if (territory)
+    g_string_append (sql, " JOIN household h ON h.id = f.household_id"
+                          " JOIN sector s ON s.id = h.sector_id"
+                          " JOIN localidad l ON l.id = s.localidad_id");
+  g_string_append (sql, " WHERE 1");
+
+  if (filter->sector_id != 0)
+    {
+      g_string_append (sql, " AND s.id = ?");
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, filter->sector_id));
+    }
+  if (filter->localidad_id != 0)
+    {
+      g_string_append (sql, " AND l.id = ?");
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, filter->localidad_id));
+    }
+  if (filter->subred_id != 0)
+    {
+      g_string_append (sql, " AND l.subred_id = ?");
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, filter->subred_id));
+    }
+  if (filter->risk_code != NULL)
+    {
+      /* risk_codes is a comma-separated list of codes. */
+      g_string_append (sql, " AND instr (',' || f.risk_codes || ',', ',' || ? || ',') > 0");
+      g_ptr_array_add (params, g_strdup (filter->risk_code));
+    }
+  if (filter->overdue)
+    {
+      g_string_append (sql, " AND f.next_due < ?");
+      g_ptr_array_add (params, day_text (today));
+    }
+  if (filter->no_contact_days > 0)
+    {
+      GDate since = *today;
+
+      g_date_subtract_days (&since, filter->no_contact_days);
+      g_string_append (sql, " AND (f.last_contact IS NULL OR f.last_contact <= ?)");
+      g_ptr_array_add (params, day_text (&since));
+    }
+  if (filter->pregnant)
+    g_string_append (sql, " AND f.pregnant");
+  if (filter->child_under_five)
+    {
+      GDate born_after = *today;
+
+      g_date_subtract_years (&born_after, 5);
+      g_string_append (sql, " AND f.youngest_birth > ?");
+      g_ptr_array_add (params, day_text (&born_after));
+    }
+  if (filter->plan_status != NULL)
+    {
+      if (g_str_equal (filter->plan_status, "none"))
+        g_string_append (sql, " AND f.plan_status IS NULL");
+      else
+        {
+          g_string_append (sql, " AND f.plan_status = ?");
+          g_ptr_array_add (params, g_strdup (filter->plan_status));
+        }
+    }
+  if (filter->text != NULL && (match = bie_store_build_match (filter->text)) != NULL)
+    {
+      g_string_append (sql, " AND (f.household_id IN (SELECT rowid FROM household_search"
+                            " WHERE household_search MATCH ?)"
+                            " OR f.household_id IN (SELECT p.household_id FROM person p"
+                            " WHERE p.id IN (SELECT rowid FROM person_search"
+                            " WHERE person_search MATCH ?)))");
+      g_ptr_array_add (params, g_strdup (match));
+      g_ptr_array_add (params, g_strdup (match));
+    }
+
+  switch (sort)
+    {
+    case BIE_CASELOAD_SORT_NAME:
+      g_string_append (sql, " ORDER BY f.head_name COLLATE NOCASE, f.household_id");
+      break;
+
+    case BIE_CASELOAD_SORT_LAST_CONTACT:
+      g_string_append (sql, " ORDER BY f.last_contact IS NOT NULL, f.last_contact, f.household_id");
+      break;
+
+    case BIE_CASELOAD_SORT_PRIORITY:
+    default:
+      g_string_append (sql, " ORDER BY f.priority DESC, f.household_id");
+      break;
+    }
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/**
+ * bie_store_caseload:
+ * @filter: which households
+ * @sort: in what order
+ *
+ * Returns: (transfer full) (element-type gint64): the row ids of the
+ *   households, or %NULL with @error set
+ */
+GArray *
+bie_store_caseload (BieStore                 *self,
+                    const BieCaseloadFilter  *filter,
+                    BieCaseloadSort           sort,
+                    GError                  **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  sql = build_caseload_sql (filter, sort, &self->today, params);
+  stmt = bie_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < params->len; i++)
+    bie_store_bind_text (stmt, i + 1, g_ptr_array_index (params, i));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bie_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * bie_store_caseload_row:
+ *
+ * Returns: (transfer full): what the caseload shows of the household, or
+ *   %NULL with %BIE_STORE_ERROR_NOT_FOUND
+ */
+BieCaseloadRow *
+bie_store_caseload_row (BieStore  *self,
+                        gint64     household_id,
+                        GError   **error)
+{
+  g_autoptr(BieCaseloadRow) row = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+
+  stmt = bie_store_prepare (self,
+                            "SELECT f.head_name, h.address, s.code, s.name, f.n_members, f.open_risks,"
+                            " f.risk_codes, f.pregnant, f.caregiver, f.youngest_birth, f.oldest_birth,"
+                            " f.last_contact, f.next_due, f.next_due_kind, f.plan_status, f.priority"
+                            " FROM household_facts f JOIN household h ON h.id = f.household_id"
+                            " JOIN sector s ON s.id = h.sector_id WHERE f.household_id = ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, BIE_STORE_ERROR, BIE_STORE_ERROR_NOT_FOUND,
+                             _("The record is no longer in the local cache."));
+      else
+        bie_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  row = g_new0 (BieCaseloadRow, 1);
+  row->household_id = household_id;
+  row->head_name = bie_store_column_text (stmt, 0);
+  row->address = bie_store_column_text (stmt, 1);
+  row->sector_code = bie_store_column_text (stmt, 2);
+  row->sector_name = bie_store_column_text (stmt, 3);
+  row->n_members = sqlite3_column_int (stmt, 4);
+  row->open_risks = sqlite3_column_int (stmt, 5);
+  row->risk_codes = bie_store_column_text (stmt, 6);
+  row->pregnant = sqlite3_column_int (stmt, 7) != 0;
+  row->caregiver = sqlite3_column_int (stmt, 8) != 0;
+  row->youngest_birth = bie_store_column_text (stmt, 9);
+  row->oldest_birth = bie_store_column_text (stmt, 10);
+  row->last_contact = bie_store_column_text (stmt, 11);
+  row->next_due = bie_store_column_text (stmt, 12);
+  row->next_due_kind = bie_store_column_text (stmt, 13);
+  row->plan_status = bie_store_column_text (stmt, 14);
+  row->priority = sqlite3_column_int (stmt, 15);
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&row);
+}

@@ -1,0 +1,562 @@
+/* test-caseload.c: the priority of a household, each factor alone, and
+ * the caseload the store answers — its facts after edits, filters, sorts
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "bie-caseload.h"
+#include "bie-demo-cache.h"
+#include "bie-store-caseload.h"
+#include "bie-test-records.h"
+
+/* The day every test is judged on. */
+static GDate *
+test_today (void)
+{
+  return g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
+}
+
+/* Priority */
+
+static int
+score_of (const BiePriorityFactors *factors,
+          guint                     n_reasons)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  int score = bie_priority_score (factors, reasons);
+
+  g_assert_cmpuint (reasons->len, ==, n_reasons);
+
+  return score;
+}
+
+static void
+test_priority_factors (void)
+{
+  /* A household contacted yesterday, with nothing to watch. */
+  BiePriorityFactors none = { .days_since_contact = 1 };
+  BiePriorityFactors f;
+
+  g_assert_cmpint (score_of (&none, 0), ==, 0);
+
+  f = none;
+  f.open_risks = 2;
+  g_assert_cmpint (score_of (&f, 1), ==, 2 * BIE_PRIORITY_PER_RISK);
+  f.open_risks = 9;  /* counted up to a ceiling */
+  g_assert_cmpint (score_of (&f, 1), ==, BIE_PRIORITY_MAX_RISKS * BIE_PRIORITY_PER_RISK);
+
+  f = none;
+  f.overdue = TRUE;
+  g_assert_cmpint (score_of (&f, 1), ==, BIE_PRIORITY_OVERDUE);
+
+  f = none;
+  f.days_since_contact = BIE_PRIORITY_CONTACT_GRACE;
+  g_assert_cmpint (score_of (&f, 0), ==, 0);
+  f.days_since_contact = BIE_PRIORITY_CONTACT_GRACE + 15;
+  g_assert_cmpint (score_of (&f, 1), ==, BIE_PRIORITY_PER_FORTNIGHT);
+  f.days_since_contact = 400;
+  g_assert_cmpint (score_of (&f, 1), ==, BIE_PRIORITY_MAX_CONTACT);
+  f.days_since_contact = -1;
+  g_assert_cmpint (score_of (&f, 1), ==, BIE_PRIORITY_MAX_CONTACT);
+
+  f = none;
+  f.pregnant = TRUE;
+  g_assert_cmpint (score_of (&f, 1), ==, BIE_PRIORITY_PREGNANT);
+  f = none;
+  f.child_under_five = TRUE;
+  g_assert_cmpint (score_of (&f, 1), ==, BIE_PRIORITY_CHILD_UNDER_FIVE);
+  f = none;
+  f.older_person = TRUE;
+  g_assert_cmpint (score_of (&f, 1), ==, BIE_PRIORITY_OLDER_PERSON);
+  f = none;
+  f.caregiver = TRUE;
+  g_assert_cmpint (score_of (&f, 1), ==, BIE_PRIORITY_CAREGIVER);
+
+  /* Factors add up, and each is said in words. */
+  f.open_risks = 1;
+  f.pregnant = TRUE;
+  f.overdue = TRUE;
+  g_assert_cmpint (score_of (&f, 4), ==, BIE_PRIORITY_PER_RISK + BIE_PRIORITY_PREGNANT +
+                                          BIE_PRIORITY_OVERDUE + BIE_PRIORITY_CAREGIVER);
+}
+
+static void
+test_priority_dates (void)
+{
+  g_autoptr(GDate) today = test_today ();
+  BiePriorityFactors f;
+
+  /* Overdue: an open activity whose end was yesterday, not today. */
+  bie_priority_factors_init (&f, today, 0, "2026-11-24", "2026-11-20", NULL, NULL, FALSE, FALSE);
+  g_assert_true (f.overdue);
+  g_assert_cmpint (f.days_since_contact, ==, 5);
+  bie_priority_factors_init (&f, today, 0, "2026-11-25", NULL, NULL, NULL, FALSE, FALSE);
+  g_assert_false (f.overdue);
+  g_assert_cmpint (f.days_since_contact, ==, -1);
+
+  /* Under five until the fifth birthday; older from the sixtieth. */
+  bie_priority_factors_init (&f, today, 0, NULL, NULL, "2021-11-26", "1966-11-25", FALSE, FALSE);
+  g_assert_true (f.child_under_five);
+  g_assert_true (f.older_person);
+  bie_priority_factors_init (&f, today, 0, NULL, NULL, "2021-11-25", "1966-11-26", FALSE, FALSE);
+  g_assert_false (f.child_under_five);
+  g_assert_false (f.older_person);
+
+  /* What is not a date counts for nothing. */
+  bie_priority_factors_init (&f, today, 0, "soon", "2026-02-30", "", NULL, FALSE, FALSE);
+  g_assert_false (f.overdue);
+  g_assert_cmpint (f.days_since_contact, ==, -1);
+  g_assert_false (f.child_under_five);
+}
+
+/* The caseload in the store */
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  BieStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (FALSE);
+  g_autoptr(GDate) today = test_today ();
+
+  fixture->dir = g_dir_make_tmp ("bienestar-caseload-XXXXXX", &error);
+  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->store = bie_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  bie_store_set_today (fixture->store, today);
+  g_assert_true (bie_store_write_batch (fixture->store, batch, &error));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  bie_store_remove_files (fixture->path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static gint64
+add_household (BieStore   *store,
+               const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  BieHousehold *household = bie_record_new (BIE_ENTITY_HOUSEHOLD);
+  gint64 id;
+
+  household->sector_id = 1;
+  household->address = g_strdup (address);
+  g_assert_true (bie_store_save (store, BIE_ENTITY_HOUSEHOLD, household, &error));
+  g_assert_no_error (error);
+  id = household->record.id;
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+
+  return id;
+}
+
+static gint64
+add_person (BieStore   *store,
+            gint64      household_id,
+            const char *given_names,
+            const char *sex,
+            const char *birth_date,
+            const char *document_type,
+            const char *document_number,
+            const char *relationship)
+{
+  g_autoptr(GError) error = NULL;
+  BiePerson *person = bie_record_new (BIE_ENTITY_PERSON);
+  gint64 id;
+
+  person->household_id = household_id;
+  person->document_type = g_strdup (document_type);
+  person->document_number = g_strdup (document_number);
+  person->given_names = g_strdup (given_names);
+  person->family_names = g_strdup ("Pérez Núñez");
+  person->sex = g_strdup (sex);
+  person->birth_date = g_strdup (birth_date);
+  person->relationship = g_strdup (relationship);
+  if (!bie_store_save (store, BIE_ENTITY_PERSON, person, &error))
+    g_error ("%s", error->message);
+  id = person->record.id;
+  bie_record_free (BIE_ENTITY_PERSON, person);
+
+  return id;
+}
+
+static gint64
+add_risk (BieStore   *store,
+          gint64      household_id,
+          gint64      person_id,
+          const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  BieRisk *risk = bie_record_new (BIE_ENTITY_RISK);
+  gint64 id;
+
+  risk->household_id = household_id;
+  risk->person_id = person_id;
+  risk->code = g_strdup (code);
+  risk->status = g_strdup ("identified");
+  risk->identified_on = g_strdup ("2026-10-01");
+  if (!bie_store_save (store, BIE_ENTITY_RISK, risk, &error))
+    g_error ("%s", error->message);
+  id = risk->record.id;
+  bie_record_free (BIE_ENTITY_RISK, risk);
+
+  return id;
+}
+
+static void
+add_encounter (BieStore   *store,
+               gint64      household_id,
+               const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  BieEncounter *encounter = bie_record_new (BIE_ENTITY_ENCOUNTER);
+
+  encounter->household_id = household_id;
+  encounter->kind = g_strdup ("home-visit");
+  encounter->date = g_strdup (date);
+  if (!bie_store_save (store, BIE_ENTITY_ENCOUNTER, encounter, &error))
+    g_error ("%s", error->message);
+  bie_record_free (BIE_ENTITY_ENCOUNTER, encounter);
+}
+
+static gint64
+add_plan_with_activity (BieStore   *store,
+                        gint64      household_id,
+                        const char *end_date)
+{
+  g_autoptr(GError) error = NULL;
+  BieCarePlan *plan = bie_record_new (BIE_ENTITY_CARE_PLAN);
+  BieActivity *activity = bie_record_new (BIE_ENTITY_ACTIVITY);
+  gint64 id;
+
+  plan->household_id = household_id;
+  plan->status = g_strdup ("active");
+  plan->agreed_on = g_strdup ("2026-09-01");
+  if (!bie_store_save (store, BIE_ENTITY_CARE_PLAN, plan, &error))
+    g_error ("%s", error->message);
+
+  activity->plan_id = plan->record.id;
+  activity->kind = g_strdup ("prenatal-control");
+  activity->start_date = g_strdup ("2026-10-01");
+  activity->end_date = g_strdup (end_date);
+  activity->status = g_strdup ("scheduled");
+  if (!bie_store_save (store, BIE_ENTITY_ACTIVITY, activity, &error))
+    g_error ("%s", error->message);
+  id = activity->record.id;
+
+  bie_record_free (BIE_ENTITY_CARE_PLAN, plan);
+  bie_record_free (BIE_ENTITY_ACTIVITY, activity);
+
+  return id;
+}
+
+static BieCaseloadRow *
+row_of (BieStore *store,
+        gint64    household_id)
+{
+  g_autoptr(GError) error = NULL;
+  BieCaseloadRow *row = bie_store_caseload_row (store, household_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+
+  return row;
+}
+
+static void
+test_facts_follow_edits (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 household = add_household (fixture->store, "Calle 70 Sur # 18-25");
+  gint64 mother, risk, activity;
+  BieCaseloadRow *row;
+
+  /* A new household: never contacted, nothing else. */
+  row = row_of (fixture->store, household);
+  g_assert_cmpuint (row->n_members, ==, 0);
+  g_assert_cmpint (row->priority, ==, BIE_PRIORITY_MAX_CONTACT);
+  g_assert_cmpstr (row->sector_code, ==, "004501");
+  bie_caseload_row_free (row);
+
+  mother = add_person (fixture->store, household, "Luz Marina", "F", "1998-03-02", "CC", "52111222", "head");
+  add_person (fixture->store, household, "Samuel", "M", "2024-06-10", "RC", "1030111222", "child");
+  risk = add_risk (fixture->store, household, mother, "pregnancy-no-prenatal-control");
+  add_encounter (fixture->store, household, "2026-11-20T15:00:00Z");
+  activity = add_plan_with_activity (fixture->store, household, "2026-11-10");
+
+  row = row_of (fixture->store, household);
+  g_assert_cmpstr (row->head_name, ==, "Luz Marina Pérez Núñez");
+  g_assert_cmpuint (row->n_members, ==, 2);
+  g_assert_cmpuint (row->open_risks, ==, 1);
+  g_assert_cmpstr (row->risk_codes, ==, "pregnancy-no-prenatal-control");
+  g_assert_true (row->pregnant);
+  g_assert_cmpstr (row->last_contact, ==, "2026-11-20");
+  g_assert_cmpstr (row->next_due, ==, "2026-11-10");
+  g_assert_cmpstr (row->plan_status, ==, "active");
+  g_assert_cmpint (row->priority, ==, BIE_PRIORITY_PER_RISK + BIE_PRIORITY_OVERDUE +
+                                      BIE_PRIORITY_PREGNANT + BIE_PRIORITY_CHILD_UNDER_FIVE);
+  bie_caseload_row_free (row);
+
+  /* The risk is closed and the activity done: the household calms down. */
+  {
+    BieRisk *closed = bie_store_load (fixture->store, BIE_ENTITY_RISK, risk, &error);
+    BieActivity *done = bie_store_load (fixture->store, BIE_ENTITY_ACTIVITY, activity, &error);
+
+    g_free (closed->status);
+    closed->status = g_strdup ("closed");
+    closed->closed_on = g_strdup ("2026-11-21");
+    g_assert_true (bie_store_save (fixture->store, BIE_ENTITY_RISK, closed, &error));
+    g_assert_no_error (error);
+    g_free (done->status);
+    done->status = g_strdup ("done");
+    g_assert_true (bie_store_save (fixture->store, BIE_ENTITY_ACTIVITY, done, &error));
+    g_assert_no_error (error);
+    bie_record_free (BIE_ENTITY_RISK, closed);
+    bie_record_free (BIE_ENTITY_ACTIVITY, done);
+  }
+  row = row_of (fixture->store, household);
+  g_assert_cmpuint (row->open_risks, ==, 0);
+  g_assert_false (row->pregnant);
+  g_assert_null (row->next_due);
+  g_assert_cmpint (row->priority, ==, BIE_PRIORITY_CHILD_UNDER_FIVE);
+  bie_caseload_row_free (row);
+
+  /* A new day: the contact ages, the priority follows. */
+  {
+    g_autoptr(GDate) later = g_date_new_dmy (20, G_DATE_FEBRUARY, 2027);
+
+    bie_store_set_today (fixture->store, later);
+    row = row_of (fixture->store, household);
+    g_assert_cmpint (row->priority, ==, BIE_PRIORITY_CHILD_UNDER_FIVE +
+                                        BIE_PRIORITY_PER_FORTNIGHT * ((92 - 30) / 15));
+    bie_caseload_row_free (row);
+  }
+}
+
+static void
+assert_ids (GArray       *ids,
+            const gint64 *expected,
+            guint         n_expected)
+{
+  g_assert_nonnull (ids);
+  if (ids->len != n_expected)
+    g_error ("%u households, not %u", ids->len, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+}
+
+static GArray *
+caseload (BieStore                *store,
+          const BieCaseloadFilter *filter,
+          BieCaseloadSort          sort)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = bie_store_caseload (store, filter, sort, &error);
+
+  g_assert_no_error (error);
+
+  return ids;
+}
+
+static void
+test_filters_and_sorts (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gint64 a = add_household (fixture->store, "Calle 1 # 2-3");   /* pregnant, overdue */
+  gint64 b = add_household (fixture->store, "Carrera 7 # 8-9"); /* child under five, seen lately */
+  gint64 c = add_household (fixture->store, "Diagonal 4 # 5-6"); /* nothing, never seen */
+  gint64 mother;
+  BieCaseloadFilter filter = { 0 };
+  g_autoptr(GArray) ids = NULL;
+
+  mother = add_person (fixture->store, a, "Ana", "F", "1995-01-01", "CC", "52000001", "head");
+  add_risk (fixture->store, a, mother, "pregnancy");
+  add_plan_with_activity (fixture->store, a, "2026-11-01");
+  add_encounter (fixture->store, a, "2026-09-01T10:00:00Z");
+  add_person (fixture->store, b, "Zoe", "F", "1990-01-01", "CC", "52000002", "head");
+  add_person (fixture->store, b, "Bebé", "M", "2025-01-01", "RC", "1030000003", "child");
+  add_encounter (fixture->store, b, "2026-11-24T10:00:00Z");
+  add_person (fixture->store, c, "Mario", "M", "1950-01-01", "CC", "8000004", "head");
+
+  /* Priorities: a = risk 10 + overdue 15 + pregnant 12 + 85 days 9 = 46;
+   * c = never 18 + older 4 = 22; b = child 6. */
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { a, c, b }, 3);
+  g_clear_pointer (&ids, g_array_unref);
+
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_NAME);
+  assert_ids (ids, (gint64[]) { a, c, b }, 3);  /* Ana, Mario, Zoe */
+  g_clear_pointer (&ids, g_array_unref);
+
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_LAST_CONTACT);
+  assert_ids (ids, (gint64[]) { c, a, b }, 3);  /* never, September, yesterday */
+  g_clear_pointer (&ids, g_array_unref);
+
+  filter.risk_code = "pregnancy";
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { a }, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.risk_code = "preg";  /* a code, not a prefix */
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, NULL, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.risk_code = NULL;
+
+  filter.overdue = TRUE;
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { a }, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.overdue = FALSE;
+
+  filter.no_contact_days = 30;
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { a, c }, 2);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.no_contact_days = 0;
+
+  filter.child_under_five = TRUE;
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { b }, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.child_under_five = FALSE;
+
+  filter.pregnant = TRUE;
+  filter.plan_status = "active";
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { a }, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.pregnant = FALSE;
+  filter.plan_status = "none";
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { c, b }, 2);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.plan_status = NULL;
+
+  /* Territory: everything is in sector 1, localidad 1, subred 1. */
+  filter.sector_id = 1;
+  filter.localidad_id = 1;
+  filter.subred_id = 1;
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { a, c, b }, 3);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.sector_id = 2;
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, NULL, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.sector_id = filter.localidad_id = filter.subred_id = 0;
+
+  /* Text: a member's name, an address, a document; combined with a filter. */
+  filter.text = "bebe";
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { b }, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.text = "diagonal";
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { c }, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.text = "5200000";
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { a, b }, 2);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.overdue = TRUE;
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, (gint64[]) { a }, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  filter.overdue = FALSE;
+  filter.text = "\" OR 1 --";
+  ids = caseload (fixture->store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  assert_ids (ids, NULL, 0);
+  g_clear_pointer (&ids, g_array_unref);
+}
+
+static void
+count_batch (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+}
+
+/* A bulk load skips the triggers and rebuilds the facts at its end: the
+ * result must be what the triggers would have made. */
+static void
+test_bulk_rebuild (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bienestar-caseload-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autoptr(GDate) today = test_today ();
+  g_autoptr(BieStore) store = NULL;
+  g_autoptr(GArray) all = NULL;
+  BieCaseloadFilter filter = { 0 };
+  BieDemoOptions options;
+  gint64 households;
+  int previous = G_MAXINT;
+
+  bie_demo_options_init (&options);
+  options.n_households = 400;
+  options.today = today;
+  g_assert_true (bie_demo_cache_generate (path, &options, count_batch, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  store = bie_store_open (path, &error);
+  g_assert_no_error (error);
+  bie_store_set_today (store, today);
+  g_assert_true (bie_store_count (store, BIE_ENTITY_HOUSEHOLD, &households, &error));
+
+  all = caseload (store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+  g_assert_cmpuint (all->len, ==, households);
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(BieCaseloadRow) row = row_of (store, g_array_index (all, gint64, i));
+      BiePriorityFactors factors;
+
+      /* In order, and each priority what the factors say. */
+      g_assert_cmpint (row->priority, <=, previous);
+      previous = row->priority;
+      bie_priority_factors_init (&factors, today, row->open_risks, row->next_due, row->last_contact,
+                                 row->youngest_birth, row->oldest_birth, row->pregnant, row->caregiver);
+      g_assert_cmpint (row->priority, ==, bie_priority_score (&factors, NULL));
+      g_assert_cmpuint (row->n_members, >, 0);
+    }
+
+  g_clear_object (&store);
+  bie_store_remove_files (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/caseload/priority/factors", test_priority_factors);
+  g_test_add_func ("/caseload/priority/dates", test_priority_dates);
+  g_test_add ("/caseload/facts-follow-edits", Fixture, NULL, fixture_set_up,
+              test_facts_follow_edits, fixture_tear_down);
+  g_test_add ("/caseload/filters-and-sorts", Fixture, NULL, fixture_set_up,
+              test_filters_and_sorts, fixture_tear_down);
+  g_test_add_func ("/caseload/bulk-rebuild", test_bulk_rebuild);
+
+  return g_test_run ();
+}
