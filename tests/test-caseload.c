@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "bie-caseload.h"
+#include "bie-caseload-model.h"
 #include "bie-demo-cache.h"
 #include "bie-store-caseload.h"
 #include "bie-test-records.h"
@@ -489,6 +490,91 @@ test_filters_and_sorts (Fixture       *fixture,
   g_clear_pointer (&ids, g_array_unref);
 }
 
+typedef struct
+{
+  guint position, removed, added;
+  guint n_signals;
+} Changes;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+  changes->n_signals++;
+}
+
+static void
+test_model (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = add_household (fixture->store, "Calle 1 # 2-3");
+  gint64 b = add_household (fixture->store, "Carrera 7 # 8-9");
+  g_autoptr(BieCaseloadModel) model = NULL;
+  g_autoptr(BieCaseloadItem) first = NULL;
+  BieCaseloadFilter filter = { 0 };
+  Changes changes = { 0 };
+  BieHousehold *household;
+  guint position;
+
+  add_encounter (fixture->store, b, "2026-11-24T10:00:00Z");
+  add_risk (fixture->store, a, 0, "housing");
+
+  model = bie_caseload_model_new (fixture->store);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == BIE_TYPE_CASELOAD_ITEM);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (bie_caseload_item_get_row (first)->household_id, ==, a);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 2));
+
+  /* An edit that changes a shown row, not the order: that row alone. */
+  household = bie_store_load (fixture->store, BIE_ENTITY_HOUSEHOLD, a, &error);
+  g_free (household->address);
+  household->address = g_strdup ("Calle 1 # 2-30");
+  g_assert_true (bie_store_save (fixture->store, BIE_ENTITY_HOUSEHOLD, household, &error));
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpstr (bie_caseload_item_get_row (first)->address, ==, "Calle 1 # 2-30");
+
+  /* An edit that changes nothing shown: nothing said. */
+  add_person (fixture->store, a, "Ana", "F", "1995-01-01", "CC", "52000001", "head");
+  g_assert_cmpuint (changes.n_signals, ==, 2);  /* the head's name is shown */
+  add_encounter (fixture->store, b, "2026-11-23T10:00:00Z");
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+
+  /* A new household: the list changes. */
+  add_household (fixture->store, "Diagonal 4 # 5-6");
+  g_assert_cmpuint (changes.n_signals, ==, 3);
+  g_assert_cmpuint (changes.removed, ==, 2);
+  g_assert_cmpuint (changes.added, ==, 3);
+
+  /* A filter and a sort. */
+  filter.text = "carrera";
+  g_assert_true (bie_caseload_model_set_filter (model, &filter, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_true (bie_caseload_model_find (model, b, &position));
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_false (bie_caseload_model_find (model, a, NULL));
+
+  filter.text = NULL;
+  g_assert_true (bie_caseload_model_set_filter (model, &filter, &error));
+  g_assert_true (bie_caseload_model_set_sort (model, BIE_CASELOAD_SORT_LAST_CONTACT, &error));
+  g_assert_true (bie_caseload_model_find (model, b, &position));
+  g_assert_cmpuint (position, ==, 2);
+}
+
 static void
 count_batch (guint    done,
              guint    total,
@@ -556,6 +642,7 @@ main (int   argc,
               test_facts_follow_edits, fixture_tear_down);
   g_test_add ("/caseload/filters-and-sorts", Fixture, NULL, fixture_set_up,
               test_filters_and_sorts, fixture_tear_down);
+  g_test_add ("/caseload/model", Fixture, NULL, fixture_set_up, test_model, fixture_tear_down);
   g_test_add_func ("/caseload/bulk-rebuild", test_bulk_rebuild);
 
   return g_test_run ();

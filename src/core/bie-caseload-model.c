@@ -1,0 +1,397 @@
+/* bie-caseload-model.c: the caseload as a lazy list model
+ *
+ * The model holds the row ids of the households that pass the filter, in
+ * order, and nothing else: an item (a GObject with the household's row) is
+ * made only when a view asks for that position, and kept only while
+ * something holds it. A caseload of 300,000 households costs 2.4 MB of
+ * ids, not 300,000 objects.
+ *
+ * It follows the store: after a change it asks for the ids again; when
+ * they are the same, in the same order, only the items alive are reread
+ * and the positions whose row changed are announced one by one; otherwise
+ * the whole list is replaced.
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bie-caseload-model"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bie-caseload-model.h"
+
+/* Items */
+
+struct _BieCaseloadItem
+{
+  GObject         parent_instance;
+
+  BieCaseloadRow *row;
+};
+
+G_DEFINE_FINAL_TYPE (BieCaseloadItem, bie_caseload_item, G_TYPE_OBJECT)
+
+static void
+bie_caseload_item_finalize (GObject *object)
+{
+  BieCaseloadItem *self = BIE_CASELOAD_ITEM (object);
+
+  g_clear_pointer (&self->row, bie_caseload_row_free);
+
+  G_OBJECT_CLASS (bie_caseload_item_parent_class)->finalize (object);
+}
+
+static void
+bie_caseload_item_class_init (BieCaseloadItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bie_caseload_item_finalize;
+}
+
+static void
+bie_caseload_item_init (BieCaseloadItem *self)
+{
+}
+
+/**
+ * bie_caseload_item_get_row:
+ *
+ * Returns: (transfer none): what the caseload shows of the household
+ */
+const BieCaseloadRow *
+bie_caseload_item_get_row (BieCaseloadItem *self)
+{
+  g_return_val_if_fail (BIE_IS_CASELOAD_ITEM (self), NULL);
+
+  return self->row;
+}
+
+/* The model */
+
+struct _BieCaseloadModel
+{
+  GObject            parent_instance;
+
+  BieStore          *store;
+  GArray            *ids;       /* gint64, in order */
+  GHashTable        *items;     /* household id → BieCaseloadItem, weak */
+  BieCaseloadFilter  filter;    /* strings owned */
+  BieCaseloadSort    sort;
+};
+
+static void bie_caseload_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BieCaseloadModel, bie_caseload_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      bie_caseload_model_list_model_init))
+
+static GType
+bie_caseload_model_get_item_type (GListModel *model)
+{
+  return BIE_TYPE_CASELOAD_ITEM;
+}
+
+static guint
+bie_caseload_model_get_n_items (GListModel *model)
+{
+  return BIE_CASELOAD_MODEL (model)->ids->len;
+}
+
+/* Called as an item is disposed: its row is still there. */
+static void
+forget_item (gpointer  data,
+             GObject  *where_the_object_was)
+{
+  BieCaseloadModel *self = data;
+  BieCaseloadItem *item = (BieCaseloadItem *) where_the_object_was;
+
+  if (g_hash_table_lookup (self->items, &item->row->household_id) == item)
+    g_hash_table_remove (self->items, &item->row->household_id);
+}
+
+static void
+unref_weakly (gpointer key,
+              gpointer item,
+              gpointer self)
+{
+  g_object_weak_unref (item, forget_item, self);
+}
+
+static gpointer
+bie_caseload_model_get_item (GListModel *model,
+                             guint       position)
+{
+  BieCaseloadModel *self = BIE_CASELOAD_MODEL (model);
+  g_autoptr(GError) error = NULL;
+  BieCaseloadItem *item;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, position);
+  item = g_hash_table_lookup (self->items, &id);
+  if (item != NULL)
+    return g_object_ref (item);
+
+  item = g_object_new (BIE_TYPE_CASELOAD_ITEM, NULL);
+  item->row = bie_store_caseload_row (self->store, id, &error);
+  if (item->row == NULL)
+    {
+      /* Gone between the query and now: an empty row until the next change. */
+      g_debug ("Household %" G_GINT64_FORMAT " is no longer in the caseload: %s", id, error->message);
+      item->row = g_new0 (BieCaseloadRow, 1);
+      item->row->household_id = id;
+    }
+
+  g_hash_table_insert (self->items, g_memdup2 (&id, sizeof id), item);
+  g_object_weak_ref (G_OBJECT (item), forget_item, self);
+
+  return item;
+}
+
+static void
+bie_caseload_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = bie_caseload_model_get_item_type;
+  iface->get_n_items = bie_caseload_model_get_n_items;
+  iface->get_item = bie_caseload_model_get_item;
+}
+
+static gboolean
+same_ids (GArray *a,
+          GArray *b)
+{
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+}
+
+static gboolean
+rows_equal (const BieCaseloadRow *a,
+            const BieCaseloadRow *b)
+{
+  return a->priority == b->priority &&
+         a->n_members == b->n_members &&
+         a->open_risks == b->open_risks &&
+         a->pregnant == b->pregnant &&
+         a->caregiver == b->caregiver &&
+         g_strcmp0 (a->head_name, b->head_name) == 0 &&
+         g_strcmp0 (a->address, b->address) == 0 &&
+         g_strcmp0 (a->sector_code, b->sector_code) == 0 &&
+         g_strcmp0 (a->risk_codes, b->risk_codes) == 0 &&
+         g_strcmp0 (a->youngest_birth, b->youngest_birth) == 0 &&
+         g_strcmp0 (a->oldest_birth, b->oldest_birth) == 0 &&
+         g_strcmp0 (a->last_contact, b->last_contact) == 0 &&
+         g_strcmp0 (a->next_due, b->next_due) == 0 &&
+         g_strcmp0 (a->plan_status, b->plan_status) == 0;
+}
+
+/* Asks the store again, and tells the views as little as is true. */
+static gboolean
+reload (BieCaseloadModel  *self,
+        GError           **error)
+{
+  g_autoptr(GArray) ids = bie_store_caseload (self->store, &self->filter, self->sort, error);
+  guint old_len;
+
+  if (ids == NULL)
+    return FALSE;
+
+  if (same_ids (ids, self->ids))
+    {
+      for (guint position = 0; position < ids->len; position++)
+        {
+          gint64 id = g_array_index (ids, gint64, position);
+          BieCaseloadItem *item = g_hash_table_lookup (self->items, &id);
+          BieCaseloadRow *row;
+
+          if (item == NULL)
+            continue;
+          row = bie_store_caseload_row (self->store, id, NULL);
+          if (row == NULL || rows_equal (row, item->row))
+            {
+              g_clear_pointer (&row, bie_caseload_row_free);
+              continue;
+            }
+          bie_caseload_row_free (item->row);
+          item->row = row;
+          g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+        }
+      return TRUE;
+    }
+
+  /* Items made for the old list go with it: views ask again. */
+  g_hash_table_foreach (self->items, unref_weakly, self);
+  g_hash_table_remove_all (self->items);
+  old_len = self->ids->len;
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->ids->len);
+
+  return TRUE;
+}
+
+static void
+on_store_changed (BieCaseloadModel *self,
+                  guint             entity,
+                  GArray           *ids)
+{
+  g_autoptr(GError) error = NULL;
+
+  switch (entity)
+    {
+    case BIE_ENTITY_SECTOR:
+    case BIE_ENTITY_HOUSEHOLD:
+    case BIE_ENTITY_PERSON:
+    case BIE_ENTITY_RISK:
+    case BIE_ENTITY_CARE_PLAN:
+    case BIE_ENTITY_ACTIVITY:
+    case BIE_ENTITY_ENCOUNTER:
+      if (!reload (self, &error))
+        g_warning ("The caseload could not be updated: %s", error->message);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+clear_filter (BieCaseloadFilter *filter)
+{
+  g_free ((char *) filter->risk_code);
+  g_free ((char *) filter->plan_status);
+  g_free ((char *) filter->text);
+  memset (filter, 0, sizeof *filter);
+}
+
+/**
+ * bie_caseload_model_new:
+ * @store: the cache to show the caseload of
+ *
+ * Returns: (transfer full): a model of every household, most in need first
+ */
+BieCaseloadModel *
+bie_caseload_model_new (BieStore *store)
+{
+  BieCaseloadModel *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (BIE_IS_STORE (store), NULL);
+
+  self = g_object_new (BIE_TYPE_CASELOAD_MODEL, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  if (!reload (self, &error))
+    g_warning ("The caseload could not be read: %s", error->message);
+
+  return self;
+}
+
+/**
+ * bie_caseload_model_set_filter:
+ * @filter: which households to hold from now on
+ *
+ * Returns: whether the caseload could be read; on failure the model keeps
+ *   what it held
+ */
+gboolean
+bie_caseload_model_set_filter (BieCaseloadModel         *self,
+                               const BieCaseloadFilter  *filter,
+                               GError                  **error)
+{
+  BieCaseloadFilter previous;
+
+  g_return_val_if_fail (BIE_IS_CASELOAD_MODEL (self), FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  previous = self->filter;
+  self->filter = *filter;
+  self->filter.risk_code = g_strdup (filter->risk_code);
+  self->filter.plan_status = g_strdup (filter->plan_status);
+  self->filter.text = g_strdup (filter->text);
+
+  if (!reload (self, error))
+    {
+      clear_filter (&self->filter);
+      self->filter = previous;
+      return FALSE;
+    }
+  clear_filter (&previous);
+
+  return TRUE;
+}
+
+gboolean
+bie_caseload_model_set_sort (BieCaseloadModel  *self,
+                             BieCaseloadSort    sort,
+                             GError           **error)
+{
+  BieCaseloadSort previous;
+
+  g_return_val_if_fail (BIE_IS_CASELOAD_MODEL (self), FALSE);
+
+  previous = self->sort;
+  self->sort = sort;
+  if (!reload (self, error))
+    {
+      self->sort = previous;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bie_caseload_model_find:
+ * @position: (out) (optional): where the household is
+ *
+ * Returns: whether the household is in the caseload
+ */
+gboolean
+bie_caseload_model_find (BieCaseloadModel *self,
+                         gint64            household_id,
+                         guint            *position)
+{
+  g_return_val_if_fail (BIE_IS_CASELOAD_MODEL (self), FALSE);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == household_id)
+      {
+        if (position != NULL)
+          *position = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static void
+bie_caseload_model_finalize (GObject *object)
+{
+  BieCaseloadModel *self = BIE_CASELOAD_MODEL (object);
+
+  g_hash_table_foreach (self->items, unref_weakly, self);
+  g_hash_table_unref (self->items);
+  g_array_unref (self->ids);
+  clear_filter (&self->filter);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (bie_caseload_model_parent_class)->finalize (object);
+}
+
+static void
+bie_caseload_model_class_init (BieCaseloadModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bie_caseload_model_finalize;
+}
+
+static void
+bie_caseload_model_init (BieCaseloadModel *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->sort = BIE_CASELOAD_SORT_PRIORITY;
+}
