@@ -592,14 +592,13 @@ generator_emit_sectors (BieDemoGenerator *gen)
 
       g_snprintf (code, sizeof code, "%06u", SECTOR_CODE_BASE + s);
       record->code = g_strdup (code);
-      /* "Sector 004501 Las Ferias Norte": the barrios of the localidad in
-       * turn, told apart by a qualifier once they come round again. */
+      /* "Las Ferias Norte" (the code is apart): the barrios of the
+       * localidad in turn, told apart by a qualifier once they come round
+       * again. */
       if (round < G_N_ELEMENTS (qualifiers))
-        record->name = g_strdup_printf ("Sector %s %s%s", code, barrios[in_localidad % n_barrios],
-                                        qualifiers[round]);
+        record->name = g_strdup_printf ("%s%s", barrios[in_localidad % n_barrios], qualifiers[round]);
       else
-        record->name = g_strdup_printf ("Sector %s %s %u", code, barrios[in_localidad % n_barrios],
-                                        round);
+        record->name = g_strdup_printf ("%s %u", barrios[in_localidad % n_barrios], round);
       sector->id = record->record.id;
       record->localidad_id = localidad->id;
       record->upz_id = 0;

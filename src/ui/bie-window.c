@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "bie-caseload-model.h"
 #include "bie-demo-cache.h"
+#include "bie-household-row.h"
 #include "bie-window.h"
 
 struct _BieWindow
@@ -20,6 +22,7 @@ struct _BieWindow
 
   GSettings            *settings;
   BieStore             *store;
+  BieCaseloadModel     *caseload;
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -27,10 +30,13 @@ struct _BieWindow
   GtkListBox           *territory_list;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *demo_bar;
+  AdwViewStack         *view_stack;
   GtkStack             *caseload_stack;
   GtkProgressBar       *progress_bar;
-  AdwStatusPage        *summary_page;
-  GtkListBox           *counts_list;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *summary_label;
+  GtkStack             *results_stack;
+  GtkListView          *caseload_view;
   AdwStatusPage        *plans_page;
   AdwStatusPage        *map_page;
 };
@@ -95,15 +101,23 @@ show_empty (BieWindow *self)
 }
 
 static void
+show_results (BieWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->caseload));
+
+  gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "results" : "no-results");
+}
+
+static void
 show_counts (BieWindow *self)
 {
   gint64 counts[G_N_ELEMENTS (summary_counts)];
+  g_autoptr(GString) summary = g_string_new (NULL);
   g_autofree char *plans = NULL;
   g_autofree char *plans_text = NULL;
   g_autofree char *sectors = NULL;
   g_autofree char *sectors_text = NULL;
   gboolean demo;
-  GtkWidget *row;
 
   for (guint i = 0; i < G_N_ELEMENTS (summary_counts); i++)
     {
@@ -112,9 +126,8 @@ show_counts (BieWindow *self)
       if (!bie_store_count (self->store, summary_counts[i].entity, &counts[i], &error))
         {
           /* Counting reads every page of a table: damage shows here. */
-          adw_status_page_set_title (self->summary_page, _("The Local Cache Cannot Be Read"));
-          adw_status_page_set_description (self->summary_page, error->message);
-          gtk_stack_set_visible_child_name (self->caseload_stack, "summary");
+          gtk_label_set_text (self->summary_label, error->message);
+          gtk_stack_set_visible_child_name (self->caseload_stack, "list");
           return;
         }
     }
@@ -125,35 +138,23 @@ show_counts (BieWindow *self)
       return;
     }
 
+  /* What the cache holds, in one line above the list. */
   demo = bie_demo_cache_is_demo (self->store);
-  adw_status_page_set_title (self->summary_page,
-                             demo ? _("The Demo City") : _("The Local Cache"));
-  adw_status_page_set_description (self->summary_page,
-                                   demo ? _("What the demo city holds.")
-                                        : _("What the local cache on this computer holds."));
+  g_string_append (summary, demo ? _("The demo city holds") : _("The local cache holds"));
+  for (guint i = 0; i < G_N_ELEMENTS (summary_counts); i++)
+    {
+      g_autofree char *count = format_count (counts[i]);
+
+      g_string_append_printf (summary, "%s %s: %s", i == 0 ? "" : " ·", _(summary_counts[i].title), count);
+    }
+  gtk_label_set_text (self->summary_label, summary->str);
+
   /* Demonstration data says so in every view, wide or narrow. */
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         demo ? _("Demonstration data") : NULL);
   gtk_widget_set_visible (self->demo_bar, demo);
-
-  while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->counts_list, 0))) != NULL)
-    gtk_list_box_remove (self->counts_list, row);
-
-  for (guint i = 0; i < G_N_ELEMENTS (summary_counts); i++)
-    {
-      g_autofree char *count = format_count (counts[i]);
-      GtkWidget *label = gtk_label_new (count);
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(summary_counts[i].title));
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, count,
-                                      -1);
-      gtk_list_box_append (self->counts_list, row);
-    }
-  gtk_stack_set_visible_child_name (self->caseload_stack, "summary");
+  gtk_stack_set_visible_child_name (self->caseload_stack, "list");
+  show_results (self);
 
   plans = format_count (counts[6]);
   plans_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -172,6 +173,57 @@ show_counts (BieWindow *self)
                                   sectors);
   adw_status_page_set_title (self->map_page, _("Territory"));
   adw_status_page_set_description (self->map_page, sectors_text);
+}
+
+static void
+on_search_changed (BieWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  BieCaseloadFilter filter = { 0 };
+
+  if (self->caseload == NULL)
+    return;
+
+  filter.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (!bie_caseload_model_set_filter (self->caseload, &filter, &error))
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  show_results (self);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           BieWindow                *self)
+{
+  gtk_list_item_set_child (list_item, bie_household_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          BieWindow                *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                          g_date_time_get_month (now),
+                                          g_date_time_get_year (now));
+
+  bie_household_row_set_item (BIE_HOUSEHOLD_ROW (gtk_list_item_get_child (list_item)),
+                              gtk_list_item_get_item (list_item), today);
+}
+
+static void
+focus_search (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -197,12 +249,16 @@ void
 bie_window_set_store (BieWindow *self,
                       BieStore  *store)
 {
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
   g_return_if_fail (BIE_IS_WINDOW (self));
   g_return_if_fail (store == NULL || BIE_IS_STORE (store));
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   g_set_object (&self->store, store);
+  gtk_list_view_set_model (self->caseload_view, NULL);
+  g_clear_object (&self->caseload);
 
   if (store == NULL)
     {
@@ -211,6 +267,10 @@ bie_window_set_store (BieWindow *self,
     }
 
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  self->caseload = bie_caseload_model_new (store);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->caseload)));
+  gtk_list_view_set_model (self->caseload_view, GTK_SELECTION_MODEL (selection));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   show_counts (self);
 }
 
@@ -260,6 +320,7 @@ bie_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BIE_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->caseload);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bie_window_parent_class)->dispose (object);
@@ -279,19 +340,28 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, territory_list);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, demo_bar);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, caseload_stack);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, BieWindow, summary_page);
-  gtk_widget_class_bind_template_child (widget_class, BieWindow, counts_list);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, caseload_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, plans_page);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, map_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_territory_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, focus_search);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 }
 
 static void
 bie_window_init (BieWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
 #if DEVELOPMENT_BUILD
@@ -304,6 +374,11 @@ bie_window_init (BieWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  gtk_list_view_set_factory (self->caseload_view, factory);
 
   gtk_list_box_select_row (self->territory_list,
                            gtk_list_box_get_row_at_index (self->territory_list, 0));
