@@ -599,7 +599,7 @@ test_bulk_rebuild (void)
   int previous = G_MAXINT;
 
   bie_demo_options_init (&options);
-  options.n_households = 400;
+  options.n_households = 1200;
   options.today = today;
   g_assert_true (bie_demo_cache_generate (path, &options, count_batch, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -624,6 +624,18 @@ test_bulk_rebuild (void)
       g_assert_cmpint (row->priority, ==, bie_priority_score (&factors, NULL));
       g_assert_cmpuint (row->n_members, >, 0);
     }
+
+  /* A letter matches nearly everyone: search keeps the best matches. */
+  {
+    g_autoptr(GArray) matched = NULL;
+
+    filter.text = "a";
+    matched = caseload (store, &filter, BIE_CASELOAD_SORT_PRIORITY);
+    g_test_message ("“a” keeps %u of %u households", matched->len, all->len);
+    g_assert_cmpuint (matched->len, >, 0);
+    g_assert_cmpuint (matched->len, <=, 2 * BIE_CASELOAD_MAX_MATCHES);
+    g_assert_cmpuint (matched->len, <, all->len);
+  }
 
   g_clear_object (&store);
   bie_store_remove_files (path);

@@ -207,11 +207,17 @@ build_caseload_sql (const BieCaseloadFilter *filter,
     }
   if (filter->text != NULL && (match = bie_store_build_match (filter->text)) != NULL)
     {
+      /* The best matches, not every one: a letter or two matches most of
+       * a city, and what a nurse looks for is among the first. */
       g_string_append (sql, " AND (f.household_id IN (SELECT rowid FROM household_search"
-                            " WHERE household_search MATCH ?)"
+                            " WHERE household_search MATCH ?"
+                            " ORDER BY match_rank (household_search, 0, 1), rowid"
+                            " LIMIT " G_STRINGIFY (BIE_CASELOAD_MAX_MATCHES) ")"
                             " OR f.household_id IN (SELECT p.household_id FROM person p"
                             " WHERE p.id IN (SELECT rowid FROM person_search"
-                            " WHERE person_search MATCH ?)))");
+                            " WHERE person_search MATCH ?"
+                            " ORDER BY match_rank (person_search, 1, 0, 0), rowid"
+                            " LIMIT " G_STRINGIFY (BIE_CASELOAD_MAX_MATCHES) ")))");
       g_ptr_array_add (params, g_strdup (match));
       g_ptr_array_add (params, g_strdup (match));
     }

@@ -18,6 +18,10 @@ typedef enum
   BIE_CASELOAD_SORT_LAST_CONTACT,  /* longest without contact first */
 } BieCaseloadSort;
 
+/* Search text keeps the best matches of persons and of households, this
+ * many of each, not every one. */
+#define BIE_CASELOAD_MAX_MATCHES 500
+
 /* Every part is optional (0, FALSE or NULL: no condition); parts combine. */
 typedef struct
 {
