@@ -51,11 +51,13 @@ static const struct
   const char *codes[16];  /* codes the code uses by name */
 } lists[] = {
   { "activity-kinds", 12, { "prenatal-control", "home-visit", "social-referral" } },
+  { "appointment-outcomes", 5, { "pending", "assigned", "attended", "missed", "cancelled" } },
   { "barriers", 6, { "administrative", "financial", "logistic", "other" } },
   { "document-types", 13, { "CC", "TI", "RC", "CN", "CE", "PA", "PT", "PE", "MS", "AS" } },
   { "encounter-kinds", 3, { "home-visit", "work-session", "call" } },
   { "eps", 15, { "EPS037", "EPSS34", "EPS005", "EPS010", "EPS002", "EPS008", "EPS017" } },
   { "localidades", 20, { "01", "20" } },
+  { "plan-statuses", 4, { "draft", "active", "completed", "cancelled" } },
   { "professions", 9, { "nurse", "physician", "health-worker" } },
   { "regimens", 4, { "contributivo", "subsidiado", "especial", "no-afiliado" } },
   { "relationships", 9, { "head", "spouse", "child", "non-relative" } },

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "bie-family-page.h"
 #include "bie-preferences-window.h"
 #include "bie-store.h"
 #include "bie-test-records.h"
@@ -135,6 +136,39 @@ test_window_summary (void)
 }
 
 static void
+test_family_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bienestar-family-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
+  g_autoptr(BieStore) store = bie_store_open (path, &error);
+  g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (TRUE);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = bie_family_page_new ();
+  GtkLabel *title;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  g_assert_true (bie_store_write_batch (store, batch, &error));
+  g_assert_true (bie_family_page_set_household (BIE_FAMILY_PAGE (page), store, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bie_family_page_get_household (BIE_FAMILY_PAGE (page)), ==, 1);
+
+  title = GTK_LABEL (bie_test_find_widget (page, GTK_TYPE_LABEL, "title"));
+  g_assert_cmpstr (gtk_label_get_text (title), ==, "Household without members");
+  assert_controls_named (page);
+
+  /* A household that is not there: an error, and the page as it was. */
+  g_assert_false (bie_family_page_set_household (BIE_FAMILY_PAGE (page), store, 99, &error));
+  g_assert_error (error, BIE_STORE_ERROR, BIE_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (bie_family_page_get_household (BIE_FAMILY_PAGE (page)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  bie_store_remove_files (path);
+  g_rmdir (dir);
+}
+
+static void
 test_preferences_window (void)
 {
   GtkWidget *preferences = GTK_WIDGET (bie_preferences_window_new (NULL));
@@ -164,6 +198,7 @@ main (int   argc,
 
   g_test_add_func ("/templates/window", test_window);
   g_test_add_func ("/templates/window-summary", test_window_summary);
+  g_test_add_func ("/templates/family-page", test_family_page);
   g_test_add_func ("/templates/preferences-window", test_preferences_window);
   g_test_add_func ("/templates/help-overlay", test_help_overlay);
 

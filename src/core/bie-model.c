@@ -234,6 +234,44 @@ bie_record_new (BieEntity entity)
   return record;
 }
 
+#define DEFINE_FREE(entity, name) \
+  static void free_##name (gpointer record) { bie_record_free (entity, record); }
+
+DEFINE_FREE (BIE_ENTITY_SUBRED, subred)
+DEFINE_FREE (BIE_ENTITY_LOCALIDAD, localidad)
+DEFINE_FREE (BIE_ENTITY_UPZ, upz)
+DEFINE_FREE (BIE_ENTITY_SECTOR, sector)
+DEFINE_FREE (BIE_ENTITY_TEAM, team)
+DEFINE_FREE (BIE_ENTITY_PROFESSIONAL, professional)
+DEFINE_FREE (BIE_ENTITY_HOUSEHOLD, household)
+DEFINE_FREE (BIE_ENTITY_PERSON, person)
+DEFINE_FREE (BIE_ENTITY_RISK, risk)
+DEFINE_FREE (BIE_ENTITY_CARE_PLAN, care_plan)
+DEFINE_FREE (BIE_ENTITY_GOAL, goal)
+DEFINE_FREE (BIE_ENTITY_ACTIVITY, activity)
+DEFINE_FREE (BIE_ENTITY_ENCOUNTER, encounter)
+DEFINE_FREE (BIE_ENTITY_APPOINTMENT, appointment)
+DEFINE_FREE (BIE_ENTITY_VACCINATION, vaccination)
+
+static const GDestroyNotify free_funcs[BIE_N_ENTITIES] = {
+  free_subred, free_localidad, free_upz, free_sector, free_team, free_professional,
+  free_household, free_person, free_risk, free_care_plan, free_goal, free_activity,
+  free_encounter, free_appointment, free_vaccination,
+};
+
+/**
+ * bie_record_free_func:
+ *
+ * Returns: a function that frees one record of @entity, for containers
+ */
+GDestroyNotify
+bie_record_free_func (BieEntity entity)
+{
+  g_return_val_if_fail (entity < BIE_N_ENTITIES, NULL);
+
+  return free_funcs[entity];
+}
+
 /**
  * bie_record_copy:
  *
@@ -329,13 +367,6 @@ bie_uuid_new (void)
   return g_uuid_string_random ();
 }
 
-static void
-free_record_func (gpointer record,
-                  gpointer entity)
-{
-  bie_record_free (GPOINTER_TO_UINT (entity), record);
-}
-
 BieRecordBatch *
 bie_record_batch_new (void)
 {
@@ -349,11 +380,7 @@ bie_record_batch_free (BieRecordBatch *batch)
     return;
 
   for (guint e = 0; e < BIE_N_ENTITIES; e++)
-    if (batch->records[e] != NULL)
-      {
-        g_ptr_array_foreach (batch->records[e], free_record_func, GUINT_TO_POINTER (e));
-        g_ptr_array_unref (batch->records[e]);
-      }
+    g_clear_pointer (&batch->records[e], g_ptr_array_unref);
   g_free (batch);
 }
 
@@ -369,7 +396,7 @@ bie_record_batch_add (BieRecordBatch *batch,
   g_return_if_fail (entity < BIE_N_ENTITIES);
 
   if (batch->records[entity] == NULL)
-    batch->records[entity] = g_ptr_array_new ();
+    batch->records[entity] = g_ptr_array_new_with_free_func (bie_record_free_func (entity));
   g_ptr_array_add (batch->records[entity], record);
 }
 

@@ -246,6 +246,7 @@ gpointer             bie_record_copy          (BieEntity          entity,
                                                gconstpointer      record);
 void                 bie_record_free          (BieEntity          entity,
                                                gpointer           record);
+GDestroyNotify       bie_record_free_func     (BieEntity          entity);
 gboolean             bie_record_field_equal   (const BieField    *field,
                                                gconstpointer      a,
                                                gconstpointer      b);

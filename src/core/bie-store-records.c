@@ -887,6 +887,63 @@ bie_store_search (BieStore    *self,
 }
 
 /**
+ * bie_store_list:
+ * @entity: what kind of records
+ * @field: the name of one of @entity's reference fields, e.g. "household_id"
+ * @id: the row id it refers to
+ *
+ * The records of @entity that refer to @id through @field, not deleted,
+ * in the order they were recorded: a household's members, a plan's
+ * activities, ...
+ *
+ * Returns: (transfer full) (element-type BieRecord): the records, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+bie_store_list (BieStore    *self,
+                BieEntity    entity,
+                const char  *field,
+                gint64       id,
+                GError     **error)
+{
+  const BieEntityInfo *info;
+  const BieField *ref;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT " RECORD_COLUMNS);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity < BIE_N_ENTITIES, NULL);
+
+  info = bie_entity_info (entity);
+  ref = bie_entity_find_field (info, field);
+  g_return_val_if_fail (ref != NULL && ref->type == BIE_FIELD_REF, NULL);
+
+  /* Names come from the model's tables, never from the caller's text. */
+  for (guint i = 0; i < info->n_fields; i++)
+    g_string_append_printf (sql, ", %s", info->fields[i].name);
+  g_string_append_printf (sql, " FROM %s WHERE %s = ? AND deleted = 0 ORDER BY id", info->table, ref->name);
+
+  stmt = bie_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  records = g_ptr_array_new_with_free_func (bie_record_free_func (entity));
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, read_record (stmt, info));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bie_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/**
  * bie_store_list_outbox:
  *
  * Returns: (transfer full) (element-type BieOutboxEntry): the local edits

@@ -63,6 +63,11 @@ gpointer        bie_store_load_by_uuid           (BieStore        *self,
                                                   BieEntity        entity,
                                                   const char      *uuid,
                                                   GError         **error);
+GPtrArray      *bie_store_list                   (BieStore        *self,
+                                                  BieEntity        entity,
+                                                  const char      *field,
+                                                  gint64           id,
+                                                  GError         **error);
 gboolean        bie_store_write_batch            (BieStore        *self,
                                                   BieRecordBatch  *batch,
                                                   GError         **error);

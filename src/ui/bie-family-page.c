@@ -1,0 +1,567 @@
+/* bie-family-page.c: everything about one household
+ *
+ * The page a professional opens before and after a visit: who lives
+ * there (age, document, insurer, relationship), the family's open risks,
+ * its care plan in brief, and what was done — encounters and managed
+ * appointments, latest first — with where the household is in its sector.
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bie-family-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bie-caseload.h"
+#include "bie-family-page.h"
+#include "bie-reference.h"
+#include "bie-store-caseload.h"
+
+#define MAX_HISTORY 50
+
+struct _BieFamilyPage
+{
+  GtkWidget             parent_instance;
+
+  gint64                household_id;
+  GArray               *outline;      /* doubles: lon, lat, ... of the sector's ring */
+  double                point[2];     /* the household's lon, lat; 0 when unknown */
+  GPtrArray            *rows;         /* (group, row) pairs added, to remove them */
+
+  /* Template widgets */
+  GtkWidget            *box;
+  GtkLabel             *title;
+  GtkLabel             *place;
+  GtkLabel             *why;
+  GtkDrawingArea       *sector_map;
+  AdwPreferencesGroup  *members;
+  AdwPreferencesGroup  *risks;
+  AdwPreferencesGroup  *plan;
+  AdwPreferencesGroup  *history;
+};
+
+G_DEFINE_FINAL_TYPE (BieFamilyPage, bie_family_page, GTK_TYPE_WIDGET)
+
+enum {
+  BACK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+bie_family_page_new (void)
+{
+  return g_object_new (BIE_TYPE_FAMILY_PAGE, NULL);
+}
+
+gint64
+bie_family_page_get_household (BieFamilyPage *self)
+{
+  g_return_val_if_fail (BIE_IS_FAMILY_PAGE (self), 0);
+
+  return self->household_id;
+}
+
+static void
+add_row (BieFamilyPage       *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, group);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+clear_rows (BieFamilyPage *self)
+{
+  for (guint i = 0; i + 1 < self->rows->len; i += 2)
+    adw_preferences_group_remove (g_ptr_array_index (self->rows, i), g_ptr_array_index (self->rows, i + 1));
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static const char *
+name_in (const char *list_id,
+         const char *code)
+{
+  g_autoptr(BieReferenceList) list = bie_reference_list_get (list_id, NULL);
+  const char *name = list != NULL ? bie_reference_list_lookup_name (list, code) : NULL;
+
+  return name != NULL ? name : code;
+}
+
+static int
+age_on (const char *birth_date,
+        GDate      *today)
+{
+  guint year, month, day;
+  int age;
+
+  if (birth_date == NULL || sscanf (birth_date, "%4u-%2u-%2u", &year, &month, &day) != 3)
+    return -1;
+
+  age = g_date_get_year (today) - (int) year;
+  if (g_date_get_month (today) < month ||
+      (g_date_get_month (today) == month && g_date_get_day (today) < day))
+    age--;
+
+  return age;
+}
+
+static void
+show_members (BieFamilyPage *self,
+              GPtrArray     *persons,
+              GDate         *today)
+{
+  if (persons->len == 0)
+    add_row (self, self->members, _("No members recorded yet"), NULL);
+
+  for (guint i = 0; i < persons->len; i++)
+    {
+      BiePerson *person = g_ptr_array_index (persons, i);
+      g_autofree char *title = g_strdup_printf ("%s %s", person->given_names, person->family_names);
+      g_autofree char *subtitle = NULL;
+      int age = age_on (person->birth_date, today);
+
+      /* Translators: age · document · insurer · relationship to the head of household */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%d year · %s %s · %s · %s",
+                                               "%d years · %s %s · %s · %s",
+                                               MAX (age, 0)),
+                                  MAX (age, 0), person->document_type, person->document_number,
+                                  person->eps_code != NULL ? name_in ("eps", person->eps_code) : _("No insurer"),
+                                  name_in ("relationships", person->relationship));
+      add_row (self, self->members, title, subtitle);
+    }
+}
+
+static const char *
+person_name (GPtrArray *persons,
+             gint64     id)
+{
+  for (guint i = 0; i < persons->len; i++)
+    {
+      BiePerson *person = g_ptr_array_index (persons, i);
+
+      if (person->record.id == id)
+        return person->given_names;
+    }
+
+  return NULL;
+}
+
+static void
+show_risks (BieFamilyPage *self,
+            GPtrArray     *risks,
+            GPtrArray     *persons)
+{
+  guint n_shown = 0;
+
+  for (guint i = 0; i < risks->len; i++)
+    {
+      BieRisk *risk = g_ptr_array_index (risks, i);
+      const char *who = risk->person_id != 0 ? person_name (persons, risk->person_id) : NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (g_strcmp0 (risk->status, "closed") == 0)
+        continue;
+      /* Translators: whose risk, its status, since when */
+      subtitle = g_strdup_printf (_("%s · %s since %s"),
+                                  who != NULL ? who : _("The whole household"),
+                                  g_strcmp0 (risk->status, "managed") == 0 ? _("Managed") : _("Identified"),
+                                  risk->identified_on);
+      add_row (self, self->risks, name_in ("risks", risk->code), subtitle);
+      n_shown++;
+    }
+
+  if (n_shown == 0)
+    add_row (self, self->risks, _("No open risks"), NULL);
+}
+
+static void
+show_plan (BieFamilyPage *self,
+           BieStore      *store,
+           GPtrArray     *plans,
+           GDate         *today)
+{
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *counts = NULL;
+  char today_text[16];
+  BieCarePlan *latest;
+  guint n_done = 0, n_open = 0, n_overdue = 0;
+
+  if (plans->len == 0)
+    {
+      add_row (self, self->plan, _("No family care plan yet"), NULL);
+      return;
+    }
+
+  latest = g_ptr_array_index (plans, plans->len - 1);
+  activities = bie_store_list (store, BIE_ENTITY_ACTIVITY, "plan_id", latest->record.id, NULL);
+  goals = bie_store_list (store, BIE_ENTITY_GOAL, "plan_id", latest->record.id, NULL);
+  g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", today);
+
+  for (guint i = 0; activities != NULL && i < activities->len; i++)
+    {
+      BieActivity *activity = g_ptr_array_index (activities, i);
+
+      if (g_strcmp0 (activity->status, "done") == 0)
+        n_done++;
+      else if (g_strcmp0 (activity->status, "planned") == 0 ||
+               g_strcmp0 (activity->status, "scheduled") == 0 ||
+               g_strcmp0 (activity->status, "in-progress") == 0)
+        {
+          n_open++;
+          if (activity->end_date != NULL && strcmp (activity->end_date, today_text) < 0)
+            n_overdue++;
+        }
+    }
+
+  /* Translators: the plan's status and the day it was agreed */
+  status = g_strdup_printf (_("Agreed on %s"), latest->agreed_on != NULL ? latest->agreed_on : "—");
+  add_row (self, self->plan, name_in ("plan-statuses", latest->status), status);
+  /* Translators: goals, activities done, open, overdue */
+  counts = g_strdup_printf (_("%u goals · %u activities done · %u open · %u overdue"),
+                            goals != NULL ? goals->len : 0, n_done, n_open, n_overdue);
+  add_row (self, self->plan, _("Goals and activities"), counts);
+}
+
+typedef struct
+{
+  const char *date;
+  char       *title;
+  char       *subtitle;
+} HistoryEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const HistoryEntry *x = a, *y = b;
+
+  return g_strcmp0 (y->date, x->date);  /* latest first */
+}
+
+static void
+show_history (BieFamilyPage *self,
+              GPtrArray     *encounters,
+              GPtrArray     *appointments)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (HistoryEntry));
+
+  for (guint i = 0; i < encounters->len; i++)
+    {
+      BieEncounter *encounter = g_ptr_array_index (encounters, i);
+      HistoryEntry entry = { encounter->date, NULL, NULL };
+
+      entry.title = g_strdup (name_in ("encounter-kinds", encounter->kind));
+      entry.subtitle = g_strdup_printf ("%.10s%s%s", encounter->date,
+                                        encounter->notes != NULL ? " · " : "",
+                                        encounter->notes != NULL ? encounter->notes : "");
+      g_array_append_val (entries, entry);
+    }
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      BieAppointment *appointment = g_ptr_array_index (appointments, i);
+      HistoryEntry entry = { appointment->requested_on, NULL, NULL };
+
+      /* Translators: a managed appointment and its service */
+      entry.title = g_strdup_printf (_("Managed appointment: %s"), name_in ("services", appointment->service));
+      /* Translators: requested when, the barrier that blocked it, its outcome */
+      entry.subtitle = g_strdup_printf (_("Requested %s · barrier: %s · %s"),
+                                        appointment->requested_on,
+                                        appointment->barrier != NULL ? name_in ("barriers", appointment->barrier) : "—",
+                                        name_in ("appointment-outcomes", appointment->outcome));
+      g_array_append_val (entries, entry);
+    }
+
+  g_array_sort (entries, compare_entries);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      HistoryEntry *entry = &g_array_index (entries, HistoryEntry, i);
+
+      if (i < MAX_HISTORY)
+        add_row (self, self->history, entry->title, entry->subtitle);
+      g_free (entry->title);
+      g_free (entry->subtitle);
+    }
+
+  if (entries->len == 0)
+    add_row (self, self->history, _("Nothing recorded yet"), NULL);
+  else if (entries->len > MAX_HISTORY)
+    {
+      g_autofree char *more = g_strdup_printf (_("And %u earlier"), entries->len - MAX_HISTORY);
+
+      add_row (self, self->history, more, NULL);
+    }
+}
+
+/* The sector's outer ring, from its GeoJSON Polygon. */
+static void
+read_outline (BieFamilyPage *self,
+              const char    *geometry)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonArray *rings, *ring;
+
+  g_array_set_size (self->outline, 0);
+  if (geometry == NULL || !json_parser_load_from_data (parser, geometry, -1, NULL))
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", ""), "Polygon") != 0 ||
+      (rings = json_object_get_array_member (object, "coordinates")) == NULL ||
+      json_array_get_length (rings) == 0 ||
+      (ring = json_array_get_array_element (rings, 0)) == NULL)
+    return;
+
+  for (guint i = 0; i < json_array_get_length (ring); i++)
+    {
+      JsonArray *position = json_array_get_array_element (ring, i);
+      double lon, lat;
+
+      if (position == NULL || json_array_get_length (position) < 2)
+        continue;
+      lon = json_array_get_double_element (position, 0);
+      lat = json_array_get_double_element (position, 1);
+      g_array_append_val (self->outline, lon);
+      g_array_append_val (self->outline, lat);
+    }
+}
+
+static void
+draw_sector (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  BieFamilyPage *self = user_data;
+  double min_lon = G_MAXDOUBLE, max_lon = -G_MAXDOUBLE, min_lat = G_MAXDOUBLE, max_lat = -G_MAXDOUBLE;
+  double scale, x0, y0;
+  GdkRGBA accent;
+  guint n = self->outline->len / 2;
+
+  if (n < 3)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double lon = g_array_index (self->outline, double, 2 * i);
+      double lat = g_array_index (self->outline, double, 2 * i + 1);
+
+      min_lon = MIN (min_lon, lon);
+      max_lon = MAX (max_lon, lon);
+      min_lat = MIN (min_lat, lat);
+      max_lat = MAX (max_lat, lat);
+    }
+
+  /* Fitted, north up; a degree of longitude is about as long as one of
+   * latitude this close to the equator. */
+  scale = MIN ((width - 8) / MAX (max_lon - min_lon, 1e-9), (height - 8) / MAX (max_lat - min_lat, 1e-9));
+  x0 = (width - scale * (max_lon - min_lon)) / 2;
+  y0 = (height - scale * (max_lat - min_lat)) / 2;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &accent);
+  for (guint i = 0; i < n; i++)
+    {
+      double x = x0 + scale * (g_array_index (self->outline, double, 2 * i) - min_lon);
+      double y = y0 + scale * (max_lat - g_array_index (self->outline, double, 2 * i + 1));
+
+      if (i == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.2);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.8);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+
+  if (self->point[0] != 0.0)
+    {
+      cairo_arc (cr, x0 + scale * (self->point[0] - min_lon), y0 + scale * (max_lat - self->point[1]),
+                 4, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
+      cairo_fill (cr);
+    }
+}
+
+/**
+ * bie_family_page_set_household:
+ * @store: the cache the household is in
+ * @household_id: its row id
+ *
+ * Shows the household. On failure the page is left as it was.
+ */
+gboolean
+bie_family_page_set_household (BieFamilyPage  *self,
+                               BieStore       *store,
+                               gint64          household_id,
+                               GError        **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                          g_date_time_get_month (now), g_date_time_get_year (now));
+  g_autoptr(BieCaseloadRow) row = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GPtrArray) risks = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(GPtrArray) encounters = NULL;
+  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *place = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *map_name = NULL;
+  g_autofree char *stratum = NULL;
+  g_autofree char *reasons_text = NULL;
+  BieHousehold *household;
+  BieSector *sector;
+  BiePriorityFactors factors;
+
+  g_return_val_if_fail (BIE_IS_FAMILY_PAGE (self), FALSE);
+  g_return_val_if_fail (BIE_IS_STORE (store), FALSE);
+
+  if ((row = bie_store_caseload_row (store, household_id, error)) == NULL ||
+      (persons = bie_store_list (store, BIE_ENTITY_PERSON, "household_id", household_id, error)) == NULL ||
+      (risks = bie_store_list (store, BIE_ENTITY_RISK, "household_id", household_id, error)) == NULL ||
+      (plans = bie_store_list (store, BIE_ENTITY_CARE_PLAN, "household_id", household_id, error)) == NULL ||
+      (encounters = bie_store_list (store, BIE_ENTITY_ENCOUNTER, "household_id", household_id, error)) == NULL ||
+      (appointments = bie_store_list (store, BIE_ENTITY_APPOINTMENT, "household_id", household_id, error)) == NULL ||
+      (household = bie_store_load (store, BIE_ENTITY_HOUSEHOLD, household_id, error)) == NULL)
+    return FALSE;
+
+  self->household_id = household_id;
+  clear_rows (self);
+
+  gtk_label_set_text (self->title, row->head_name != NULL ? row->head_name : _("Household without members"));
+  /* Translators: address · sector code and name · stratum */
+  stratum = household->stratum > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, household->stratum) : g_strdup ("—");
+  place = g_strdup_printf (_("%s · sector %s %s · stratum %s"), row->address, row->sector_code, row->sector_name,
+                           stratum);
+  gtk_label_set_text (self->place, place);
+
+  bie_priority_factors_init (&factors, today, row->open_risks, row->next_due, row->last_contact,
+                             row->youngest_birth, row->oldest_birth, row->pregnant, row->caregiver);
+  bie_priority_score (&factors, reasons);
+  g_ptr_array_add (reasons, NULL);
+  reasons_text = g_strjoinv (", ", (char **) reasons->pdata);
+  /* Translators: the priority and what makes it */
+  why = g_strdup_printf (_("Priority %d: %s"), row->priority,
+                         *reasons_text != '\0' ? reasons_text : _("nothing to watch"));
+  gtk_label_set_text (self->why, why);
+
+  show_members (self, persons, today);
+  show_risks (self, risks, persons);
+  show_plan (self, store, plans, today);
+  show_history (self, encounters, appointments);
+
+  sector = bie_store_load (store, BIE_ENTITY_SECTOR, household->sector_id, NULL);
+  read_outline (self, sector != NULL ? sector->geometry : NULL);
+  self->point[0] = household->lon;
+  self->point[1] = household->lat;
+  /* Translators: the map thumbnail, for screen readers */
+  map_name = g_strdup_printf (_("Where the household is in sector %s %s"), row->sector_code, row->sector_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sector_map), GTK_ACCESSIBLE_PROPERTY_LABEL, map_name, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self->sector_map));
+
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+  if (sector != NULL)
+    bie_record_free (BIE_ENTITY_SECTOR, sector);
+
+  return TRUE;
+}
+
+static void
+go_back (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[BACK], 0);
+}
+
+static void
+bie_family_page_dispose (GObject *object)
+{
+  BieFamilyPage *self = BIE_FAMILY_PAGE (object);
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BIE_TYPE_FAMILY_PAGE);
+
+  G_OBJECT_CLASS (bie_family_page_parent_class)->dispose (object);
+}
+
+static void
+bie_family_page_finalize (GObject *object)
+{
+  BieFamilyPage *self = BIE_FAMILY_PAGE (object);
+
+  g_array_unref (self->outline);
+
+  G_OBJECT_CLASS (bie_family_page_parent_class)->finalize (object);
+}
+
+static void
+bie_family_page_class_init (BieFamilyPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bie_family_page_dispose;
+  object_class->finalize = bie_family_page_finalize;
+
+  /**
+   * BieFamilyPage::back:
+   *
+   * The user asked to go back to the caseload.
+   */
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "family.back", NULL, go_back);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "family.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "family.back", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/bie-family-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, box);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, title);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, place);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, why);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, sector_map);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, members);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, risks);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, plan);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, history);
+}
+
+static void
+bie_family_page_init (BieFamilyPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->outline = g_array_new (FALSE, FALSE, sizeof (double));
+  self->rows = g_ptr_array_new ();
+  gtk_drawing_area_set_draw_func (self->sector_map, draw_sector, self, NULL);
+}
