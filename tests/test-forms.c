@@ -309,6 +309,36 @@ test_person_duplicate (Fixture       *fixture,
   g_object_unref (again);
 }
 
+static void
+test_person_store_error (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  BiePersonForm *form = bie_person_form_new (NULL, fixture->store, 999, 0);
+  GtkWidget *error_label;
+
+  g_object_ref_sink (form);
+  set_code (form, "document_type_row", "CC");
+  set_text (form, "document_number_row", "52123456");
+  set_text (form, "given_names_row", "Ana María");
+  set_text (form, "family_names_row", "Rodríguez Pérez");
+  set_code (form, "sex_row", "F");
+  set_text (form, "birth_date_row", "1985-03-14");
+  set_code (form, "relationship_row", "head");
+
+  /* A household that is not in the cache: the store refuses, the form says
+   * so and keeps everything. */
+  g_assert_false (bie_form_save (BIE_FORM (form)));
+  error_label = row (form, "error_label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "given_names_row"))), ==,
+                   "Ana María");
+  g_assert_false (gtk_widget_in_destruction (GTK_WIDGET (form)));
+
+  gtk_window_destroy (GTK_WINDOW (form));
+  g_object_unref (form);
+}
+
 static gint64
 add_person (Fixture    *fixture,
             const char *number,
@@ -540,6 +570,7 @@ main (int   argc,
   ADD ("person-untouched-not-marked", test_person_untouched_not_marked);
   ADD ("person-saves", test_person_saves);
   ADD ("person-duplicate", test_person_duplicate);
+  ADD ("person-store-error", test_person_store_error);
   ADD ("encounter-participants", test_encounter_participants);
   ADD ("risk-person-row", test_risk_person_row);
   ADD ("appointment", test_appointment);
