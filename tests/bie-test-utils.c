@@ -128,3 +128,56 @@ bie_test_find_widget (GtkWidget  *root,
 
   return NULL;
 }
+
+/* A control is named by its own text, or by an accessible label or relation. */
+static gboolean
+is_named (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+
+      if (label != NULL && *label != '\0' && gtk_button_get_icon_name (GTK_BUTTON (widget)) == NULL)
+        return TRUE;
+      if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
+        return TRUE;
+    }
+
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/**
+ * bie_test_assert_controls_named:
+ * @root: where to start
+ *
+ * Fails the test unless every button and row below @root has a name an
+ * assistive technology can read.
+ */
+void
+bie_test_assert_controls_named (GtkWidget *root)
+{
+  const GType control_types[] = {
+    GTK_TYPE_BUTTON, GTK_TYPE_MENU_BUTTON, GTK_TYPE_CHECK_BUTTON, GTK_TYPE_LIST_BOX_ROW
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (control_types); t++)
+    {
+      g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+
+      bie_test_collect_widgets (root, control_types[t], controls);
+      for (guint i = 0; i < controls->len; i++)
+        {
+          GtkWidget *control = g_ptr_array_index (controls, i);
+
+          /* Rows of widgets that name themselves (AdwActionRow and the like) have titles. */
+          if (ADW_IS_PREFERENCES_ROW (control))
+            continue;
+          if (!is_named (control))
+            g_error ("%s %p (%s) in %s has no accessible name",
+                     G_OBJECT_TYPE_NAME (control), control,
+                     gtk_widget_get_tooltip_text (control) ?: "no tooltip",
+                     G_OBJECT_TYPE_NAME (root));
+        }
+    }
+}

@@ -20,5 +20,6 @@ GtkWidget *bie_test_find_widget  (GtkWidget  *root,
 void      bie_test_collect_widgets (GtkWidget *root,
                                     GType      type,
                                     GPtrArray *found);
+void      bie_test_assert_controls_named (GtkWidget *root);
 
 G_END_DECLS

@@ -18,50 +18,6 @@
 #include "bie-test-utils.h"
 #include "bie-window.h"
 
-/* A control is named by its own text, or by an accessible label or relation. */
-static gboolean
-is_named (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget))
-    {
-      const char *label = gtk_button_get_label (GTK_BUTTON (widget));
-
-      if (label != NULL && *label != '\0' && gtk_button_get_icon_name (GTK_BUTTON (widget)) == NULL)
-        return TRUE;
-      if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
-        return TRUE;
-    }
-
-  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-}
-
-static void
-assert_controls_named (GtkWidget *root)
-{
-  const GType control_types[] = { GTK_TYPE_BUTTON, GTK_TYPE_MENU_BUTTON, GTK_TYPE_LIST_BOX_ROW };
-
-  for (guint t = 0; t < G_N_ELEMENTS (control_types); t++)
-    {
-      g_autoptr(GPtrArray) controls = g_ptr_array_new ();
-
-      bie_test_collect_widgets (root, control_types[t], controls);
-      for (guint i = 0; i < controls->len; i++)
-        {
-          GtkWidget *control = g_ptr_array_index (controls, i);
-
-          /* Rows of widgets that name themselves (AdwActionRow and the like) have titles. */
-          if (ADW_IS_PREFERENCES_ROW (control))
-            continue;
-          if (!is_named (control))
-            g_error ("%s %p (%s) in %s has no accessible name",
-                     G_OBJECT_TYPE_NAME (control), control,
-                     gtk_widget_get_tooltip_text (control) ?: "no tooltip",
-                     G_OBJECT_TYPE_NAME (root));
-        }
-    }
-}
-
 static void
 test_window (void)
 {
@@ -75,7 +31,7 @@ test_window (void)
   g_assert_nonnull (bie_test_find_widget (window, ADW_TYPE_VIEW_SWITCHER_TITLE, NULL));
   g_assert_nonnull (bie_test_find_widget (window, ADW_TYPE_STATUS_PAGE, NULL));
 
-  assert_controls_named (window);
+  bie_test_assert_controls_named (window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -127,7 +83,7 @@ test_window_summary (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (results), ==, "results");
 
-  assert_controls_named (window);
+  bie_test_assert_controls_named (window);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
@@ -155,7 +111,7 @@ test_family_page (void)
 
   title = GTK_LABEL (bie_test_find_widget (page, GTK_TYPE_LABEL, "title"));
   g_assert_cmpstr (gtk_label_get_text (title), ==, "Household without members");
-  assert_controls_named (page);
+  bie_test_assert_controls_named (page);
 
   /* A household that is not there: an error, and the page as it was. */
   g_assert_false (bie_family_page_set_household (BIE_FAMILY_PAGE (page), store, 99, &error));
@@ -174,7 +130,7 @@ test_preferences_window (void)
   GtkWidget *preferences = GTK_WIDGET (bie_preferences_window_new (NULL));
 
   g_assert_nonnull (bie_test_find_widget (preferences, ADW_TYPE_COMBO_ROW, NULL));
-  assert_controls_named (preferences);
+  bie_test_assert_controls_named (preferences);
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 

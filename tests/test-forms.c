@@ -1,0 +1,581 @@
+/* test-forms.c: the forms that record the work refuse bad input where it
+ * was typed, keep it, and save good input with its outbox entry
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "bie-appointment-form.h"
+#include "bie-encounter-form.h"
+#include "bie-household-form.h"
+#include "bie-person-form.h"
+#include "bie-risk-form.h"
+#include "bie-store.h"
+#include "bie-test-records.h"
+#include "bie-test-utils.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  BieStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (TRUE);
+
+  fixture->dir = g_dir_make_tmp ("bienestar-forms-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->store = bie_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bie_store_write_batch (fixture->store, batch, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  bie_store_remove_files (fixture->path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static GtkWidget *
+row (gpointer    form,
+     const char *id)
+{
+  GtkWidget *widget = bie_test_find_widget (GTK_WIDGET (form), GTK_TYPE_WIDGET, id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+set_text (gpointer    form,
+          const char *id,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row (form, id)), text);
+}
+
+static void
+set_code (gpointer    form,
+          const char *id,
+          const char *code)
+{
+  bie_form_combo_set_code (ADW_COMBO_ROW (row (form, id)), code);
+  g_assert_cmpstr (bie_form_combo_get_code (ADW_COMBO_ROW (row (form, id))), ==, code);
+}
+
+static void
+assert_marked (gpointer    form,
+               const char *id)
+{
+  GtkWidget *widget = row (form, id);
+  GtkWidget *save = row (form, "save_button");
+
+  g_assert_true (gtk_widget_has_css_class (widget, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (widget));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_false (bie_form_get_valid (BIE_FORM (form)));
+  g_assert_true (g_str_has_prefix (bie_form_get_status (BIE_FORM (form)), "Save is disabled: "));
+}
+
+static void
+on_saved (BieForm *form,
+          gint64   id,
+          gint64  *saved_id)
+{
+  *saved_id = id;
+}
+
+static BiePersonForm *
+valid_person_form (Fixture    *fixture,
+                   const char *number)
+{
+  BiePersonForm *form = bie_person_form_new (NULL, fixture->store, 1, 0);
+
+  set_code (form, "document_type_row", "CC");
+  set_text (form, "document_number_row", number);
+  set_text (form, "given_names_row", "Ana María");
+  set_text (form, "family_names_row", "Rodríguez Pérez");
+  set_code (form, "sex_row", "F");
+  set_text (form, "birth_date_row", "1985-03-14");
+  set_code (form, "relationship_row", "head");
+
+  return form;
+}
+
+static void
+test_templates (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *forms[] = {
+    GTK_WIDGET (bie_household_form_new (NULL, fixture->store, 1, 0)),
+    GTK_WIDGET (bie_household_form_new (NULL, fixture->store, 0, 1)),
+    GTK_WIDGET (bie_person_form_new (NULL, fixture->store, 1, 0)),
+    GTK_WIDGET (bie_encounter_form_new (NULL, fixture->store, 1, 0)),
+    GTK_WIDGET (bie_appointment_form_new (NULL, fixture->store, 1, 0)),
+    GTK_WIDGET (bie_risk_form_new (NULL, fixture->store, 1, 0)),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      GtkWidget *save = row (forms[i], "save_button");
+
+      g_assert_true (gtk_widget_has_css_class (save, "suggested-action"));
+      g_assert_nonnull (row (forms[i], "cancel_button"));
+      g_assert_nonnull (bie_test_find_widget (forms[i], ADW_TYPE_PREFERENCES_PAGE, NULL));
+      bie_test_assert_controls_named (forms[i]);
+      /* Nothing typed yet: nothing is red, but Save says why it waits. */
+      if (i != 1)
+        {
+          g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+          bie_test_collect_widgets (forms[i], ADW_TYPE_PREFERENCES_ROW, rows);
+          for (guint r = 0; r < rows->len; r++)
+            g_assert_false (gtk_widget_has_css_class (g_ptr_array_index (rows, r), "error"));
+        }
+      gtk_window_destroy (GTK_WINDOW (forms[i]));
+    }
+}
+
+static void
+test_household_saves (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  BieHouseholdForm *form = bie_household_form_new (NULL, fixture->store, 1, 0);
+  gint64 saved_id = 0;
+  gint64 count = 0;
+
+  g_object_ref_sink (form);
+  g_signal_connect (form, "saved", G_CALLBACK (on_saved), &saved_id);
+  g_assert_cmpint (bie_form_combo_get_id (ADW_COMBO_ROW (row (form, "sector_row"))), ==, 1);
+  g_assert_false (bie_form_get_valid (BIE_FORM (form)));
+  set_text (form, "address_row", "Carrera 18 # 70-12 Sur");
+  set_code (form, "stratum_row", "2");
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_assert_cmpint (saved_id, >, 1);
+  g_assert_true (bie_store_count (fixture->store, BIE_ENTITY_HOUSEHOLD, &count, NULL));
+  g_assert_cmpint (count, ==, 2);
+  g_object_unref (form);
+}
+
+static void
+test_person_invalid_document (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  BiePersonForm *form = valid_person_form (fixture, "52123456");
+
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+  g_assert_true (gtk_widget_get_sensitive (row (form, "save_button")));
+
+  set_text (form, "document_number_row", "12");
+  assert_marked (form, "document_number_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "document_number_row"))), ==, "12");
+  g_assert_false (bie_form_save (BIE_FORM (form)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "document_number_row"))), ==, "12");
+
+  /* Fixed, the mark goes. */
+  set_text (form, "document_number_row", "52123456");
+  g_assert_false (gtk_widget_has_css_class (row (form, "document_number_row"), "error"));
+  g_assert_true (gtk_widget_get_sensitive (row (form, "save_button")));
+  g_assert_null (bie_form_get_status (BIE_FORM (form)));
+
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+static void
+test_person_future_birth_date (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *date = g_date_time_format (tomorrow, "%Y-%m-%d");
+  BiePersonForm *form = valid_person_form (fixture, "52123456");
+
+  set_code (form, "document_type_row", "RC");
+  set_text (form, "document_number_row", "1020304050");
+  set_text (form, "birth_date_row", date);
+  assert_marked (form, "birth_date_row");
+  g_assert_false (bie_form_save (BIE_FORM (form)));
+
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+static void
+test_person_untouched_not_marked (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  BiePersonForm *form = bie_person_form_new (NULL, fixture->store, 1, 0);
+
+  /* The first thing missing is the document number: not red, but said. */
+  g_assert_false (gtk_widget_has_css_class (row (form, "document_number_row"), "error"));
+  g_assert_false (gtk_widget_get_sensitive (row (form, "save_button")));
+  g_assert_nonnull (strstr (bie_form_get_status (BIE_FORM (form)), "Document number"));
+
+  /* Typed and emptied again, it is. */
+  set_text (form, "document_number_row", "5");
+  set_text (form, "document_number_row", "");
+  g_assert_true (gtk_widget_has_css_class (row (form, "document_number_row"), "error"));
+
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+static void
+test_person_saves (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  BiePersonForm *form = valid_person_form (fixture, "52.123.456");
+  BiePerson *person;
+  gint64 saved_id = 0;
+  gint64 count = 0;
+
+  g_object_ref_sink (form);
+  g_signal_connect (form, "saved", G_CALLBACK (on_saved), &saved_id);
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_assert_cmpint (saved_id, >, 0);
+  g_assert_cmpint (bie_form_get_record_id (BIE_FORM (form)), ==, saved_id);
+  g_object_unref (form);
+
+  g_assert_true (bie_store_count (fixture->store, BIE_ENTITY_PERSON, &count, &error));
+  g_assert_cmpint (count, ==, 1);
+  outbox = bie_store_list_outbox (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpstr (((BieOutboxEntry *) g_ptr_array_index (outbox, 0))->entity, ==, "person");
+
+  person = bie_store_load (fixture->store, BIE_ENTITY_PERSON, saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (person->document_number, ==, "52123456");
+  g_assert_cmpstr (person->given_names, ==, "Ana María");
+  g_assert_cmpint (person->household_id, ==, 1);
+
+  /* Edited, the form shows what was saved. */
+  form = bie_person_form_new (NULL, fixture->store, 1, saved_id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "family_names_row"))), ==,
+                   "Rodríguez Pérez");
+  g_assert_cmpstr (bie_form_combo_get_code (ADW_COMBO_ROW (row (form, "relationship_row"))), ==,
+                   "head");
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+  gtk_window_destroy (GTK_WINDOW (form));
+  bie_record_free (BIE_ENTITY_PERSON, person);
+}
+
+static void
+test_person_duplicate (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  BiePersonForm *form = valid_person_form (fixture, "52123456");
+  BiePersonForm *again;
+  gint64 count = 0;
+
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+
+  again = valid_person_form (fixture, "52123456");
+  g_object_ref_sink (again);
+  set_text (again, "given_names_row", "Otra");
+  g_assert_false (bie_form_save (BIE_FORM (again)));
+  assert_marked (again, "document_number_row");
+  /* Still open, with what was typed. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (again, "given_names_row"))), ==, "Otra");
+  g_assert_true (bie_store_count (fixture->store, BIE_ENTITY_PERSON, &count, NULL));
+  g_assert_cmpint (count, ==, 1);
+
+  /* Another change elsewhere keeps the mark; a new number clears it. */
+  set_text (again, "family_names_row", "Gómez");
+  assert_marked (again, "document_number_row");
+  set_text (again, "document_number_row", "79123456");
+  g_assert_true (bie_form_get_valid (BIE_FORM (again)));
+
+  gtk_window_destroy (GTK_WINDOW (again));
+  g_object_unref (again);
+}
+
+static void
+test_person_store_error (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  BiePersonForm *form = bie_person_form_new (NULL, fixture->store, 999, 0);
+  GtkWidget *error_label;
+
+  g_object_ref_sink (form);
+  set_code (form, "document_type_row", "CC");
+  set_text (form, "document_number_row", "52123456");
+  set_text (form, "given_names_row", "Ana María");
+  set_text (form, "family_names_row", "Rodríguez Pérez");
+  set_code (form, "sex_row", "F");
+  set_text (form, "birth_date_row", "1985-03-14");
+  set_code (form, "relationship_row", "head");
+
+  /* A household that is not in the cache: the store refuses, the form says
+   * so and keeps everything. */
+  g_assert_false (bie_form_save (BIE_FORM (form)));
+  error_label = row (form, "error_label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "given_names_row"))), ==,
+                   "Ana María");
+  g_assert_false (gtk_widget_in_destruction (GTK_WIDGET (form)));
+
+  gtk_window_destroy (GTK_WINDOW (form));
+  g_object_unref (form);
+}
+
+static gint64
+add_person (Fixture    *fixture,
+            const char *number,
+            const char *given_names,
+            char      **uuid)
+{
+  g_autoptr(GError) error = NULL;
+  BiePerson *person = bie_record_new (BIE_ENTITY_PERSON);
+  gint64 id;
+
+  person->household_id = 1;
+  person->document_type = g_strdup ("CC");
+  person->document_number = g_strdup (number);
+  person->given_names = g_strdup (given_names);
+  person->family_names = g_strdup ("Rodríguez");
+  person->sex = g_strdup ("F");
+  person->birth_date = g_strdup ("1980-01-01");
+  person->relationship = g_strdup ("head");
+  g_assert_true (bie_store_save (fixture->store, BIE_ENTITY_PERSON, person, &error));
+  g_assert_no_error (error);
+  id = person->record.id;
+  *uuid = g_strdup (person->record.uuid);
+  bie_record_free (BIE_ENTITY_PERSON, person);
+
+  return id;
+}
+
+static void
+test_encounter_participants (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid_a = NULL;
+  g_autofree char *uuid_b = NULL;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  BieEncounterForm *form;
+  BieEncounter *encounter;
+  gint64 saved_id = 0;
+
+  add_person (fixture, "52123456", "Ana", &uuid_a);
+  add_person (fixture, "79123456", "Luz", &uuid_b);
+
+  form = bie_encounter_form_new (NULL, fixture->store, 1, 0);
+  g_object_ref_sink (form);
+  g_signal_connect (form, "saved", G_CALLBACK (on_saved), &saved_id);
+  bie_test_collect_widgets (GTK_WIDGET (form), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, 2);
+  bie_test_assert_controls_named (GTK_WIDGET (form));
+  for (guint i = 0; i < checks->len; i++)
+    gtk_check_button_set_active (g_ptr_array_index (checks, i), TRUE);
+  set_code (form, "kind_row", "work-session");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row (form, "notes_view"))),
+                            "Acuerdos del plan familiar.\nSegunda línea.", -1);
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_object_unref (form);
+
+  encounter = bie_store_load (fixture->store, BIE_ENTITY_ENCOUNTER, saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (encounter->kind, ==, "work-session");
+  g_assert_nonnull (strstr (encounter->participants, uuid_a));
+  g_assert_nonnull (strstr (encounter->participants, uuid_b));
+  g_assert_cmpstr (encounter->notes, ==, "Acuerdos del plan familiar.\nSegunda línea.");
+  bie_record_free (BIE_ENTITY_ENCOUNTER, encounter);
+
+  /* A future date is refused. */
+  form = bie_encounter_form_new (NULL, fixture->store, 1, saved_id);
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+  set_text (form, "date_row", "2999-01-01");
+  assert_marked (form, "date_row");
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+static void
+test_risk_person_row (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *uuid = NULL;
+  BieRiskForm *form;
+  GtkWidget *person_row;
+  gint64 person_id = add_person (fixture, "52123456", "Ana", &uuid);
+  gint64 saved_id = 0;
+
+  form = bie_risk_form_new (NULL, fixture->store, 1, 0);
+  g_object_ref_sink (form);
+  g_signal_connect (form, "saved", G_CALLBACK (on_saved), &saved_id);
+  person_row = row (form, "person_row");
+
+  set_code (form, "code_row", "housing");
+  g_assert_false (gtk_widget_get_visible (person_row));
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+
+  set_code (form, "code_row", "pregnancy");
+  g_assert_true (gtk_widget_get_visible (person_row));
+  g_assert_false (bie_form_get_valid (BIE_FORM (form)));
+  bie_form_combo_set_id (ADW_COMBO_ROW (person_row), person_id);
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+
+  /* A closed risk needs its date: said, and marked once typed wrong. */
+  set_code (form, "status_row", "closed");
+  g_assert_false (bie_form_get_valid (BIE_FORM (form)));
+  g_assert_nonnull (strstr (bie_form_get_status (BIE_FORM (form)), "closed"));
+  set_text (form, "closed_on_row", "2000-01-01");
+  assert_marked (form, "closed_on_row");
+
+  set_code (form, "status_row", "identified");
+  set_text (form, "closed_on_row", "");
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_assert_cmpint (saved_id, >, 0);
+  g_object_unref (form);
+}
+
+static void
+test_appointment (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *uuid = NULL;
+  gint64 person_id = add_person (fixture, "52123456", "Ana", &uuid);
+  BieAppointmentForm *form = bie_appointment_form_new (NULL, fixture->store, 1, 0);
+  gint64 saved_id = 0;
+
+  g_object_ref_sink (form);
+  g_signal_connect (form, "saved", G_CALLBACK (on_saved), &saved_id);
+  bie_form_combo_set_id (ADW_COMBO_ROW (row (form, "person_row")), person_id);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row (form, "service_row")), 1);
+  set_code (form, "outcome_row", "attended");
+  g_assert_false (bie_form_get_valid (BIE_FORM (form)));
+  set_text (form, "attended_on_row", "1999-02-30");
+  assert_marked (form, "attended_on_row");
+  set_text (form, "attended_on_row", "");
+  set_code (form, "outcome_row", "pending");
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_assert_cmpint (saved_id, >, 0);
+  g_object_unref (form);
+}
+
+/* With BIE_FORMS_SCREENSHOTS set to a directory, each form is shown and
+ * drawn into a PNG there, to look at (never committed). */
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *dir,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot,
+                          gtk_widget_get_width (window), gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0,
+                                                              gtk_widget_get_width (window),
+                                                              gtk_widget_get_height (window)));
+  file = g_strdup_printf ("form-%s-%s.png", name, g_getenv ("LANGUAGE") ?: "C");
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot written to %s", path);
+}
+
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *dir = g_getenv ("BIE_FORMS_SCREENSHOTS");
+  g_autofree char *uuid = NULL;
+  GtkWidget *form;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("BIE_FORMS_SCREENSHOTS is not set");
+      return;
+    }
+
+  add_person (fixture, "52123456", "Ana", &uuid);
+  g_clear_pointer (&uuid, g_free);
+  add_person (fixture, "79123456", "Luz", &uuid);
+
+  form = GTK_WIDGET (bie_household_form_new (NULL, fixture->store, 1, 0));
+  save_screenshot (form, dir, "household");
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  form = GTK_WIDGET (valid_person_form (fixture, "52123456"));
+  set_text (form, "document_number_row", "12");
+  set_text (form, "phone_row", "310 555 1234");
+  save_screenshot (form, dir, "person");
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  form = GTK_WIDGET (bie_person_form_new (NULL, fixture->store, 1, 0));
+  save_screenshot (form, dir, "person-new");
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  form = GTK_WIDGET (bie_encounter_form_new (NULL, fixture->store, 1, 0));
+  save_screenshot (form, dir, "encounter");
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  form = GTK_WIDGET (bie_appointment_form_new (NULL, fixture->store, 1, 0));
+  save_screenshot (form, dir, "appointment");
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  form = GTK_WIDGET (bie_risk_form_new (NULL, fixture->store, 1, 0));
+  set_code (form, "code_row", "housing");
+  save_screenshot (form, dir, "risk");
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bie_test_init_gtk (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/forms/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("templates", test_templates);
+  ADD ("household-saves", test_household_saves);
+  ADD ("person-invalid-document", test_person_invalid_document);
+  ADD ("person-future-birth-date", test_person_future_birth_date);
+  ADD ("person-untouched-not-marked", test_person_untouched_not_marked);
+  ADD ("person-saves", test_person_saves);
+  ADD ("person-duplicate", test_person_duplicate);
+  ADD ("person-store-error", test_person_store_error);
+  ADD ("encounter-participants", test_encounter_participants);
+  ADD ("risk-person-row", test_risk_person_row);
+  ADD ("appointment", test_appointment);
+  ADD ("screenshots", test_screenshots);
+#undef ADD
+
+  return g_test_run ();
+}
