@@ -14,6 +14,7 @@
 #include "bie-caseload-model.h"
 #include "bie-demo-cache.h"
 #include "bie-store-caseload.h"
+#include "bie-store-private.h"
 #include "bie-test-records.h"
 
 /* The day every test is judged on. */
@@ -624,6 +625,20 @@ test_bulk_rebuild (void)
       g_assert_cmpint (row->priority, ==, bie_priority_score (&factors, NULL));
       g_assert_cmpuint (row->n_members, >, 0);
     }
+
+  /* The facts rebuilt at once are what one household at a time makes. */
+  {
+    sqlite3 *db = bie_store_get_connection (store);
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "SELECT count (*) FROM (SELECT * FROM household_facts"
+                                         " EXCEPT SELECT * FROM household_facts_source)",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+  }
 
   /* A letter matches nearly everyone: search keeps the best matches. */
   {

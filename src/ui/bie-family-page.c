@@ -19,8 +19,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bie-appointment-form.h"
 #include "bie-caseload.h"
+#include "bie-encounter-form.h"
 #include "bie-family-page.h"
+#include "bie-person-form.h"
+#include "bie-risk-form.h"
 #include "bie-reference.h"
 #include "bie-store-caseload.h"
 
@@ -30,6 +34,7 @@ struct _BieFamilyPage
 {
   GtkWidget             parent_instance;
 
+  BieStore             *store;
   gint64                household_id;
   GArray               *outline;      /* doubles: lon, lat, ... of the sector's ring */
   double                point[2];     /* the household's lon, lat; 0 when unknown */
@@ -408,6 +413,20 @@ draw_sector (GtkDrawingArea *area,
     }
 }
 
+/* What is recorded from this page shows on it at once. */
+static void
+on_store_changed (BieFamilyPage *self,
+                  guint          entity,
+                  GArray        *ids)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->household_id == 0 || entity == BIE_ENTITY_VACCINATION)
+    return;
+  if (!bie_family_page_set_household (self, self->store, self->household_id, &error))
+    g_warning ("The family page could not be updated: %s", error->message);
+}
+
 /**
  * bie_family_page_set_household:
  * @store: the cache the household is in
@@ -452,6 +471,13 @@ bie_family_page_set_household (BieFamilyPage  *self,
       (household = bie_store_load (store, BIE_ENTITY_HOUSEHOLD, household_id, error)) == NULL)
     return FALSE;
 
+  if (self->store != store)
+    {
+      if (self->store != NULL)
+        g_signal_handlers_disconnect_by_data (self->store, self);
+      g_set_object (&self->store, store);
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+    }
   self->household_id = household_id;
   clear_rows (self);
 
@@ -493,6 +519,31 @@ bie_family_page_set_household (BieFamilyPage  *self,
   return TRUE;
 }
 
+/* The forms: each for this household, transient for the page's window. */
+static void
+record (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  BieFamilyPage *self = BIE_FAMILY_PAGE (widget);
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+  GtkWindow *form;
+
+  if (self->store == NULL || self->household_id == 0)
+    return;
+
+  if (g_str_equal (action_name, "family.record-encounter"))
+    form = GTK_WINDOW (bie_encounter_form_new (parent, self->store, self->household_id, 0));
+  else if (g_str_equal (action_name, "family.record-appointment"))
+    form = GTK_WINDOW (bie_appointment_form_new (parent, self->store, self->household_id, 0));
+  else if (g_str_equal (action_name, "family.record-risk"))
+    form = GTK_WINDOW (bie_risk_form_new (parent, self->store, self->household_id, 0));
+  else
+    form = GTK_WINDOW (bie_person_form_new (parent, self->store, self->household_id, 0));
+
+  gtk_window_present (form);
+}
+
 static void
 go_back (GtkWidget  *widget,
          const char *action_name,
@@ -507,6 +558,7 @@ bie_family_page_dispose (GObject *object)
   BieFamilyPage *self = BIE_FAMILY_PAGE (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), BIE_TYPE_FAMILY_PAGE);
 
   G_OBJECT_CLASS (bie_family_page_parent_class)->dispose (object);
@@ -540,6 +592,10 @@ bie_family_page_class_init (BieFamilyPageClass *klass)
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "family.back", NULL, go_back);
+  gtk_widget_class_install_action (widget_class, "family.record-encounter", NULL, record);
+  gtk_widget_class_install_action (widget_class, "family.record-appointment", NULL, record);
+  gtk_widget_class_install_action (widget_class, "family.record-risk", NULL, record);
+  gtk_widget_class_install_action (widget_class, "family.add-member", NULL, record);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "family.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "family.back", NULL);
 

@@ -13,6 +13,7 @@
 
 #include "bie-caseload-model.h"
 #include "bie-demo-cache.h"
+#include "bie-family-page.h"
 #include "bie-household-row.h"
 #include "bie-window.h"
 
@@ -31,6 +32,8 @@ struct _BieWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *demo_bar;
   AdwViewStack         *view_stack;
+  AdwLeaflet           *caseload_leaflet;
+  BieFamilyPage        *family_page;
   GtkStack             *caseload_stack;
   GtkProgressBar       *progress_bar;
   GtkSearchEntry       *search_entry;
@@ -216,6 +219,31 @@ bind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
+on_household_activated (BieWindow   *self,
+                        guint        position)
+{
+  g_autoptr(BieCaseloadItem) item = g_list_model_get_item (G_LIST_MODEL (self->caseload), position);
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL)
+    return;
+
+  if (!bie_family_page_set_household (self->family_page, self->store,
+                                      bie_caseload_item_get_row (item)->household_id, &error))
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  adw_leaflet_set_visible_child (self->caseload_leaflet, GTK_WIDGET (self->family_page));
+}
+
+static void
+on_family_back (BieWindow *self)
+{
+  adw_leaflet_navigate (self->caseload_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
 focus_search (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -223,6 +251,7 @@ focus_search (GtkWidget  *widget,
   BieWindow *self = BIE_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
+  adw_leaflet_set_visible_child_name (self->caseload_leaflet, "households");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -334,6 +363,7 @@ bie_window_class_init (BieWindowClass *klass)
 
   object_class->dispose = bie_window_dispose;
 
+  g_type_ensure (BIE_TYPE_FAMILY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/bie-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BieWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, content);
@@ -341,6 +371,10 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, demo_bar);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, caseload_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, family_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_household_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_family_back);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, caseload_stack);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, search_entry);

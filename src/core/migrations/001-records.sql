@@ -231,7 +231,7 @@ CREATE TABLE encounter (
   participants TEXT,
   notes TEXT
 );
-CREATE INDEX encounter_household ON encounter (household_id, date);
+CREATE INDEX encounter_household ON encounter (household_id);
 
 CREATE TABLE appointment (
   id INTEGER PRIMARY KEY,

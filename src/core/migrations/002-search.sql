@@ -8,7 +8,7 @@ CREATE VIRTUAL TABLE person_search USING fts5 (
   given_names, family_names, document_number,
   content = 'person', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '2 3'
+  prefix = '3'
 );
 
 CREATE TRIGGER person_search_insert AFTER INSERT ON person WHEN new.deleted = 0 BEGIN

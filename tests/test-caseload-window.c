@@ -1,0 +1,198 @@
+/* test-caseload-window.c: a nurse's round in the real window
+ *
+ * Under Xvfb: type part of a name, see the household, open its family
+ * page, record an encounter with the form, and find it in the family's
+ * history and in the outbox.
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "bie-encounter-form.h"
+#include "bie-family-page.h"
+#include "bie-store-caseload.h"
+#include "bie-test-records.h"
+#include "bie-test-utils.h"
+#include "bie-window.h"
+
+static gint64
+add_person (BieStore   *store,
+            gint64      household_id,
+            const char *given_names,
+            const char *family_names,
+            const char *document_number)
+{
+  g_autoptr(GError) error = NULL;
+  BiePerson *person = bie_record_new (BIE_ENTITY_PERSON);
+  gint64 id;
+
+  person->household_id = household_id;
+  person->document_type = g_strdup ("CC");
+  person->document_number = g_strdup (document_number);
+  person->given_names = g_strdup (given_names);
+  person->family_names = g_strdup (family_names);
+  person->sex = g_strdup ("F");
+  person->birth_date = g_strdup ("1988-07-14");
+  person->relationship = g_strdup ("head");
+  if (!bie_store_save (store, BIE_ENTITY_PERSON, person, &error))
+    g_error ("%s", error->message);
+  id = person->record.id;
+  bie_record_free (BIE_ENTITY_PERSON, person);
+
+  return id;
+}
+
+static gint64
+add_household (BieStore   *store,
+               const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  BieHousehold *household = bie_record_new (BIE_ENTITY_HOUSEHOLD);
+  gint64 id;
+
+  household->sector_id = 1;
+  household->address = g_strdup (address);
+  if (!bie_store_save (store, BIE_ENTITY_HOUSEHOLD, household, &error))
+    g_error ("%s", error->message);
+  id = household->record.id;
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+
+  return id;
+}
+
+static void
+spin (void)
+{
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+group_has_row (GtkWidget  *group,
+               const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  bie_test_collect_widgets (group, ADW_TYPE_PREFERENCES_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_round (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bienestar-round-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
+  g_autoptr(BieStore) store = bie_store_open (path, &error);
+  g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (FALSE);
+  g_autoptr(GPtrArray) outbox = NULL;
+  GtkWidget *window = g_object_new (BIE_TYPE_WINDOW, NULL);
+  GtkWidget *search, *view, *family, *history, *leaflet;
+  GtkWindow *form;
+  GtkListView *list;
+  gint64 target;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (bie_store_write_batch (store, batch, &error));
+  target = add_household (store, "Calle 70 Sur # 18-25");
+  add_person (store, target, "Ana María", "Núñez Rojas", "52111333");
+  add_person (store, add_household (store, "Carrera 7 # 8-9"), "Rosa", "Gómez", "52111444");
+
+  bie_window_set_store (BIE_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  /* Type part of the name, without its accent. */
+  search = bie_test_find_widget (window, GTK_TYPE_SEARCH_ENTRY, "search_entry");
+  view = bie_test_find_widget (window, GTK_TYPE_LIST_VIEW, "caseload_view");
+  list = GTK_LIST_VIEW (view);
+  gtk_editable_set_text (GTK_EDITABLE (search), "nunez");
+  g_signal_emit_by_name (search, "search-changed");
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 1);
+
+  /* The household's row is on screen. */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    bie_test_collect_widgets (view, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), "Ana María Núñez Rojas") == 0)
+        found = TRUE;
+    g_assert_true (found);
+  }
+
+  /* Open its family page. */
+  g_signal_emit_by_name (view, "activate", 0);
+  spin ();
+  leaflet = bie_test_find_widget (window, ADW_TYPE_LEAFLET, "caseload_leaflet");
+  family = bie_test_find_widget (window, BIE_TYPE_FAMILY_PAGE, NULL);
+  g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) == family);
+  g_assert_cmpint (bie_family_page_get_household (BIE_FAMILY_PAGE (family)), ==, target);
+  history = bie_test_find_widget (family, ADW_TYPE_PREFERENCES_GROUP, "history");
+  g_assert_true (group_has_row (history, "Nothing recorded yet"));
+
+  /* Record an encounter: the form opens for this household, and saves. */
+  g_assert_true (gtk_widget_activate_action (family, "family.record-encounter", NULL));
+  spin ();
+  form = find_toplevel (BIE_TYPE_ENCOUNTER_FORM);
+  g_assert_nonnull (form);
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  spin ();
+
+  /* It is in the family's history, and waiting in the outbox. */
+  g_assert_false (group_has_row (history, "Nothing recorded yet"));
+  g_assert_true (group_has_row (history, "Home visit"));
+  outbox = bie_store_list_outbox (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((BieOutboxEntry *) g_ptr_array_index (outbox, outbox->len - 1))->entity, ==, "encounter");
+  g_assert_cmpstr (((BieOutboxEntry *) g_ptr_array_index (outbox, outbox->len - 1))->operation, ==, "create");
+
+  /* And back to the caseload. */
+  g_assert_true (gtk_widget_activate_action (family, "family.back", NULL));
+  spin ();
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "households");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  bie_store_remove_files (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bie_test_init_gtk (&argc, &argv);
+
+  g_test_add_func ("/caseload-window/round", test_round);
+
+  return g_test_run ();
+}
