@@ -182,29 +182,28 @@ build_caseload_sql (const BieCaseloadFilter *filter,
                     GDate                   *today,
                     GPtrArray               *params)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT f.household_id FROM household_facts f");
+  g_autoptr(GString) sql = g_string_new ("SELECT f.household_id FROM household_facts f WHERE 1");
   g_autofree char *match = NULL;
-  gboolean territory = filter->subred_id != 0 || filter->localidad_id != 0 || filter->sector_id != 0;
+  gboolean filtered;
 
-  if (territory)
-    g_string_append (sql, " JOIN household h ON h.id = f.household_id"
-                          " JOIN sector s ON s.id = h.sector_id"
-                          " JOIN localidad l ON l.id = s.localidad_id");
-  g_string_append (sql, " WHERE 1");
-
+  /* Territory through the households' sector index: the few households of
+   * a sector or localidad, rather than a join for every household. */
   if (filter->sector_id != 0)
     {
-      g_string_append (sql, " AND s.id = ?");
+      g_string_append (sql, " AND f.household_id IN (SELECT id FROM household WHERE sector_id = ?)");
       g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, filter->sector_id));
     }
   if (filter->localidad_id != 0)
     {
-      g_string_append (sql, " AND l.id = ?");
+      g_string_append (sql, " AND f.household_id IN (SELECT id FROM household WHERE sector_id IN"
+                            " (SELECT id FROM sector WHERE localidad_id = ?))");
       g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, filter->localidad_id));
     }
   if (filter->subred_id != 0)
     {
-      g_string_append (sql, " AND l.subred_id = ?");
+      g_string_append (sql, " AND f.household_id IN (SELECT id FROM household WHERE sector_id IN"
+                            " (SELECT s.id FROM sector s JOIN localidad l ON l.id = s.localidad_id"
+                            " WHERE l.subred_id = ?))");
       g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, filter->subred_id));
     }
   if (filter->risk_code != NULL)
@@ -263,14 +262,20 @@ build_caseload_sql (const BieCaseloadFilter *filter,
       g_ptr_array_add (params, g_strdup (match));
     }
 
+  /* Filtered, the few rows left are sorted after a walk of the priority
+   * index, which carries what the filters read ("+" keeps SQLite from
+   * walking the sort's own index instead and reading every row). */
+  filtered = params->len > 0 || filter->pregnant;
   switch (sort)
     {
     case BIE_CASELOAD_SORT_NAME:
-      g_string_append (sql, " ORDER BY f.head_name COLLATE NOCASE, f.household_id");
+      g_string_append_printf (sql, " ORDER BY %sf.head_name COLLATE NOCASE, f.household_id",
+                              filtered ? "+" : "");
       break;
 
     case BIE_CASELOAD_SORT_LAST_CONTACT:
-      g_string_append (sql, " ORDER BY f.last_contact IS NOT NULL, f.last_contact, f.household_id");
+      g_string_append_printf (sql, " ORDER BY %sf.last_contact IS NOT NULL, f.last_contact, f.household_id",
+                              filtered ? "+" : "");
       break;
 
     case BIE_CASELOAD_SORT_PRIORITY:
