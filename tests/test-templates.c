@@ -83,6 +83,49 @@ test_window_summary (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 1);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (results), ==, "results");
 
+  /* The sidebar lists the territory; choosing a localidad narrows the caseload. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_signal_emit_by_name (search, "search-changed");
+  {
+    g_autoptr(BieRecordBatch) more = bie_record_batch_new ();
+    BieLocalidad *localidad = bie_record_new (BIE_ENTITY_LOCALIDAD);
+    BieSector *sector = bie_record_new (BIE_ENTITY_SECTOR);
+    BieHousehold *household = bie_record_new (BIE_ENTITY_HOUSEHOLD);
+    GtkListBox *territory = GTK_LIST_BOX (bie_test_find_widget (window, GTK_TYPE_LIST_BOX, "territory_list"));
+    GtkListBoxRow *row;
+
+    localidad->record.id = 2;
+    localidad->code = g_strdup ("05");
+    localidad->name = g_strdup ("Usme");
+    localidad->subred_id = 1;
+    sector->record.id = 2;
+    sector->code = g_strdup ("004600");
+    sector->name = g_strdup ("La Aurora");
+    sector->localidad_id = 2;
+    household->record.id = 2;
+    household->sector_id = 2;
+    household->address = g_strdup ("Calle 91 Sur # 3-20");
+    bie_record_batch_add (more, BIE_ENTITY_LOCALIDAD, localidad);
+    bie_record_batch_add (more, BIE_ENTITY_SECTOR, sector);
+    bie_record_batch_add (more, BIE_ENTITY_HOUSEHOLD, household);
+    g_assert_true (bie_store_write_batch (store, more, &error));
+    bie_window_set_store (BIE_WINDOW (window), store);
+    view = GTK_LIST_VIEW (bie_test_find_widget (window, GTK_TYPE_LIST_VIEW, "caseload_view"));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 2);
+
+    /* All Territory, Subred Sur, Ciudad Bolívar, Usme. */
+    row = gtk_list_box_get_row_at_index (territory, 3);
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (territory, "row-activated", row);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 1);
+    row = gtk_list_box_get_row_at_index (territory, 1);
+    g_signal_emit_by_name (territory, "row-activated", row);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 2);
+    row = gtk_list_box_get_row_at_index (territory, 0);
+    g_signal_emit_by_name (territory, "row-activated", row);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 2);
+  }
+
   bie_test_assert_controls_named (window);
 
   gtk_window_destroy (GTK_WINDOW (window));

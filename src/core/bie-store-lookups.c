@@ -28,21 +28,6 @@ bie_lookup_item_free (BieLookupItem *item)
   g_free (item);
 }
 
-/* Uuids are kept as 16 bytes; forms use their text form. */
-static char *
-column_uuid (sqlite3_stmt *stmt,
-             int           column)
-{
-  const guint8 *b = sqlite3_column_blob (stmt, column);
-
-  if (b == NULL || sqlite3_column_bytes (stmt, column) != 16)
-    return NULL;
-
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-}
-
 /* Runs @stmt (columns: id, uuid, code, name), already bound, to its end. */
 static GPtrArray *
 collect_items (BieStore      *self,
@@ -57,7 +42,7 @@ collect_items (BieStore      *self,
       BieLookupItem *item = g_new0 (BieLookupItem, 1);
 
       item->id = sqlite3_column_int64 (stmt, 0);
-      item->uuid = column_uuid (stmt, 1);
+      item->uuid = bie_store_column_uuid (stmt, 1);
       item->code = bie_store_column_text (stmt, 2);
       item->name = bie_store_column_text (stmt, 3);
       g_ptr_array_add (items, item);

@@ -48,6 +48,8 @@ void          bie_store_bind_text   (sqlite3_stmt  *stmt,
                                      const char    *text);
 char         *bie_store_column_text (sqlite3_stmt  *stmt,
                                      int            column);
+char         *bie_store_column_uuid (sqlite3_stmt  *stmt,
+                                     int            column);
 gboolean      bie_store_begin       (BieStore      *self,
                                      GError       **error);
 gboolean      bie_store_commit      (BieStore      *self,

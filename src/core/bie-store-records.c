@@ -75,9 +75,10 @@ bind_uuid (sqlite3_stmt *stmt,
     bie_store_bind_text (stmt, index, uuid);
 }
 
-static char *
-column_uuid (sqlite3_stmt *stmt,
-             int           column)
+/* Uuids are kept as their 16 bytes; everything above the store reads text. */
+char *
+bie_store_column_uuid (sqlite3_stmt *stmt,
+                       int           column)
 {
   const guint8 *bytes = sqlite3_column_blob (stmt, column);
 
@@ -213,7 +214,7 @@ read_record (sqlite3_stmt        *stmt,
   BieRecord *record = g_malloc0 (info->size);
 
   record->id = sqlite3_column_int64 (stmt, 0);
-  record->uuid = column_uuid (stmt, 1);
+  record->uuid = bie_store_column_uuid (stmt, 1);
   record->server_id = bie_store_column_text (stmt, 2);
   record->version = bie_store_column_text (stmt, 3);
   record->updated_at = sqlite3_column_int64 (stmt, 4);
@@ -351,7 +352,7 @@ uuid_of (BieStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    uuid = column_uuid (stmt, 0);
+    uuid = bie_store_column_uuid (stmt, 0);
   sqlite3_reset (stmt);
 
   return uuid;
@@ -889,12 +890,13 @@ bie_store_search (BieStore    *self,
 /**
  * bie_store_list:
  * @entity: what kind of records
- * @field: the name of one of @entity's reference fields, e.g. "household_id"
+ * @field: (nullable): the name of one of @entity's reference fields,
+ *   e.g. "household_id", or %NULL for every record of @entity
  * @id: the row id it refers to
  *
  * The records of @entity that refer to @id through @field, not deleted,
  * in the order they were recorded: a household's members, a plan's
- * activities, ...
+ * activities, the localidades of a subred...
  *
  * Returns: (transfer full) (element-type BieRecord): the records, or %NULL
  *   with @error set
@@ -917,20 +919,24 @@ bie_store_list (BieStore    *self,
   g_return_val_if_fail (entity < BIE_N_ENTITIES, NULL);
 
   info = bie_entity_info (entity);
-  ref = bie_entity_find_field (info, field);
-  g_return_val_if_fail (ref != NULL && ref->type == BIE_FIELD_REF, NULL);
+  ref = field != NULL ? bie_entity_find_field (info, field) : NULL;
+  g_return_val_if_fail (field == NULL || (ref != NULL && ref->type == BIE_FIELD_REF), NULL);
 
   /* Names come from the model's tables, never from the caller's text. */
   for (guint i = 0; i < info->n_fields; i++)
     g_string_append_printf (sql, ", %s", info->fields[i].name);
-  g_string_append_printf (sql, " FROM %s WHERE %s = ? AND deleted = 0 ORDER BY id", info->table, ref->name);
+  g_string_append_printf (sql, " FROM %s WHERE deleted = 0", info->table);
+  if (ref != NULL)
+    g_string_append_printf (sql, " AND %s = ?", ref->name);
+  g_string_append (sql, " ORDER BY id");
 
   stmt = bie_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
 
   records = g_ptr_array_new_with_free_func (bie_record_free_func (entity));
-  sqlite3_bind_int64 (stmt, 1, id);
+  if (ref != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (records, read_record (stmt, info));
   sqlite3_reset (stmt);

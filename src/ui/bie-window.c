@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bie-caseload-model.h"
 #include "bie-demo-cache.h"
@@ -24,6 +25,7 @@ struct _BieWindow
   GSettings            *settings;
   BieStore             *store;
   BieCaseloadModel     *caseload;
+  BieCaseloadFilter     filter;     /* territory from the sidebar, text from the search */
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -179,24 +181,6 @@ show_counts (BieWindow *self)
 }
 
 static void
-on_search_changed (BieWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  BieCaseloadFilter filter = { 0 };
-
-  if (self->caseload == NULL)
-    return;
-
-  filter.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  if (!bie_caseload_model_set_filter (self->caseload, &filter, &error))
-    {
-      gtk_label_set_text (self->summary_label, error->message);
-      return;
-    }
-  show_results (self);
-}
-
-static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            BieWindow                *self)
@@ -268,6 +252,98 @@ on_store_changed (BieWindow *self,
       }
 }
 
+static void
+apply_filter (BieWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->caseload == NULL)
+    return;
+
+  self->filter.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (!bie_caseload_model_set_filter (self->caseload, &self->filter, &error))
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  show_results (self);
+}
+
+static void
+on_search_changed (BieWindow *self)
+{
+  apply_filter (self);
+}
+
+static void
+on_territory_row_activated (BieWindow     *self,
+                            GtkListBoxRow *row)
+{
+  /* Each row says which part of the city it is; "All Territory" none. */
+  self->filter.subred_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "subred-id"));
+  self->filter.localidad_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "localidad-id"));
+  apply_filter (self);
+
+  /* On a folded window, choosing a territory shows what it holds. */
+  adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
+  adw_leaflet_set_visible_child_name (self->caseload_leaflet, "households");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static GtkWidget *
+territory_row (const char *name,
+               gboolean    nested,
+               const char *key,
+               gint64      id)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (name);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_start (label, nested ? 24 : 0);
+  if (!nested)
+    gtk_widget_add_css_class (label, "heading");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data (G_OBJECT (row), key, GSIZE_TO_POINTER (id));
+
+  return row;
+}
+
+/* The sidebar: every subred, and its localidades under it. */
+static void
+show_territory (BieWindow *self)
+{
+  g_autoptr(GPtrArray) subredes = NULL;
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->territory_list, 1)) != NULL)
+    gtk_list_box_remove (self->territory_list, GTK_WIDGET (row));
+  gtk_list_box_select_row (self->territory_list, gtk_list_box_get_row_at_index (self->territory_list, 0));
+
+  if (self->store == NULL ||
+      (subredes = bie_store_list (self->store, BIE_ENTITY_SUBRED, NULL, 0, NULL)) == NULL)
+    return;
+
+  for (guint i = 0; i < subredes->len; i++)
+    {
+      BieSubred *subred = g_ptr_array_index (subredes, i);
+      g_autoptr(GPtrArray) localidades = bie_store_list (self->store, BIE_ENTITY_LOCALIDAD, "subred_id",
+                                                         subred->record.id, NULL);
+
+      gtk_list_box_append (self->territory_list,
+                           territory_row (subred->name, FALSE, "subred-id", subred->record.id));
+      for (guint j = 0; localidades != NULL && j < localidades->len; j++)
+        {
+          BieLocalidad *localidad = g_ptr_array_index (localidades, j);
+
+          gtk_list_box_append (self->territory_list,
+                               territory_row (localidad->name, TRUE, "localidad-id", localidad->record.id));
+        }
+    }
+}
+
 /**
  * bie_window_set_store:
  * @store: (nullable): the local cache to show, or %NULL for none
@@ -288,6 +364,7 @@ bie_window_set_store (BieWindow *self,
   g_set_object (&self->store, store);
   gtk_list_view_set_model (self->caseload_view, NULL);
   g_clear_object (&self->caseload);
+  memset (&self->filter, 0, sizeof self->filter);
 
   if (store == NULL)
     {
@@ -300,6 +377,7 @@ bie_window_set_store (BieWindow *self,
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->caseload)));
   gtk_list_view_set_model (self->caseload_view, GTK_SELECTION_MODEL (selection));
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  show_territory (self);
   show_counts (self);
 }
 
@@ -334,13 +412,6 @@ on_back_clicked (BieWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-static void
-on_territory_row_activated (BieWindow     *self,
-                            GtkListBoxRow *row)
-{
-  /* On a folded window, choosing a territory shows what it holds. */
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
-}
 
 static void
 bie_window_dispose (GObject *object)
