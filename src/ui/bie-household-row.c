@@ -29,7 +29,7 @@ struct _BieHouseholdRow
   GtkLabel  *priority;
   GtkLabel  *name;
   GtkLabel  *place;
-  GtkBox    *badges;
+  GtkFlowBox *badges;
   GtkLabel  *contact;
   GtkLabel  *due;
 };
@@ -54,10 +54,12 @@ add_badge (BieHouseholdRow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_set_halign (badge, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, "caption");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (badge), icon);
   gtk_box_append (GTK_BOX (badge), label);
-  gtk_box_append (self->badges, badge);
+  gtk_flow_box_append (self->badges, badge);
 }
 
 static char *
@@ -105,7 +107,7 @@ bie_household_row_set_item (BieHouseholdRow *self,
   g_return_if_fail (BIE_IS_HOUSEHOLD_ROW (self));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->badges))) != NULL)
-    gtk_box_remove (self->badges, child);
+    gtk_flow_box_remove (self->badges, child);
   if (item == NULL)
     return;
 
@@ -162,7 +164,7 @@ bie_household_row_set_item (BieHouseholdRow *self,
         due = g_strdup_printf (_("Next due %s"), day);
     }
   gtk_label_set_text (self->due, due ?: "");
-  gtk_widget_set_visible (GTK_WIDGET (self->due), due != NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->due)), due != NULL);
 
   g_ptr_array_add (reasons, NULL);
   why = g_strjoinv (", ", (char **) reasons->pdata);
