@@ -133,6 +133,19 @@ bie_test_find_widget (GtkWidget  *root,
 static gboolean
 is_named (GtkWidget *widget)
 {
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  /* The button inside a menu button or a drop-down is named by it. */
+  if (GTK_IS_BUTTON (widget) && (GTK_IS_MENU_BUTTON (parent) || GTK_IS_DROP_DOWN (parent)))
+    return is_named (parent);
+  if (GTK_IS_MENU_BUTTON (widget))
+    {
+      const char *label = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+
+      if (label != NULL && *label != '\0')
+        return TRUE;
+    }
+
   if (GTK_IS_BUTTON (widget))
     {
       const char *label = gtk_button_get_label (GTK_BUTTON (widget));

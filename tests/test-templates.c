@@ -126,6 +126,29 @@ test_window_summary (void)
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 2);
   }
 
+  /* The filters popover: nothing is overdue here; never-contacted is all. */
+  {
+    GtkCheckButton *overdue = GTK_CHECK_BUTTON (bie_test_find_widget (window, GTK_TYPE_CHECK_BUTTON, "overdue_check"));
+    GtkCheckButton *no_contact = GTK_CHECK_BUTTON (bie_test_find_widget (window, GTK_TYPE_CHECK_BUTTON, "no_contact_check"));
+    GtkDropDown *sort = GTK_DROP_DOWN (bie_test_find_widget (window, GTK_TYPE_DROP_DOWN, "sort_choice"));
+    GtkDropDown *plan = GTK_DROP_DOWN (bie_test_find_widget (window, GTK_TYPE_DROP_DOWN, "plan_choice"));
+    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
+
+    g_assert_nonnull (overdue);
+    gtk_check_button_set_active (overdue, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+    gtk_check_button_set_active (overdue, FALSE);
+    gtk_check_button_set_active (no_contact, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+    gtk_check_button_set_active (no_contact, FALSE);
+    gtk_drop_down_set_selected (plan, 3);  /* an active plan */
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+    gtk_drop_down_set_selected (plan, 1);  /* no plan */
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+    gtk_drop_down_set_selected (sort, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+  }
+
   bie_test_assert_controls_named (window);
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -16,6 +16,7 @@
 #include "bie-demo-cache.h"
 #include "bie-family-page.h"
 #include "bie-household-row.h"
+#include "bie-reference.h"
 #include "bie-window.h"
 
 struct _BieWindow
@@ -42,6 +43,13 @@ struct _BieWindow
   GtkLabel             *summary_label;
   GtkStack             *results_stack;
   GtkListView          *caseload_view;
+  GtkDropDown          *sort_choice;
+  GtkDropDown          *risk_choice;
+  GtkDropDown          *plan_choice;
+  GtkCheckButton       *overdue_check;
+  GtkCheckButton       *no_contact_check;
+  GtkCheckButton       *pregnant_check;
+  GtkCheckButton       *child_check;
   AdwStatusPage        *plans_page;
   AdwStatusPage        *map_page;
 };
@@ -275,6 +283,51 @@ on_search_changed (BieWindow *self)
   apply_filter (self);
 }
 
+/* Plan statuses in the order of the plan filter's choices, after "any". */
+static const char * const plan_choices[] = { NULL, "none", "draft", "active", "completed", "cancelled" };
+
+#define NO_CONTACT_DAYS 90
+
+/* What the filters popover says, into the filter; the territory and the
+ * text stay as they are. */
+static void
+on_filters_changed (BieWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", NULL);
+  guint risk = gtk_drop_down_get_selected (self->risk_choice);
+  guint plan = gtk_drop_down_get_selected (self->plan_choice);
+
+  self->filter.risk_code = risks != NULL && risk > 0 && risk != GTK_INVALID_LIST_POSITION ?
+                           bie_reference_list_get_code (risks, risk - 1) : NULL;
+  self->filter.plan_status = plan < G_N_ELEMENTS (plan_choices) ? plan_choices[plan] : NULL;
+  self->filter.overdue = gtk_check_button_get_active (self->overdue_check);
+  self->filter.no_contact_days = gtk_check_button_get_active (self->no_contact_check) ? NO_CONTACT_DAYS : 0;
+  self->filter.pregnant = gtk_check_button_get_active (self->pregnant_check);
+  self->filter.child_under_five = gtk_check_button_get_active (self->child_check);
+
+  if (self->caseload != NULL &&
+      !bie_caseload_model_set_sort (self->caseload, gtk_drop_down_get_selected (self->sort_choice), &error))
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  apply_filter (self);
+}
+
+/* The risk filter's choices: "any risk", then the reference list's. */
+static void
+fill_risk_choices (BieWindow *self)
+{
+  g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (names, _("Any risk or none"));
+  for (guint i = 0; risks != NULL && i < bie_reference_list_get_n_items (risks); i++)
+    gtk_string_list_append (names, bie_reference_list_get_name (risks, i));
+  gtk_drop_down_set_model (self->risk_choice, G_LIST_MODEL (names));
+}
+
 static void
 on_territory_row_activated (BieWindow     *self,
                             GtkListBoxRow *row)
@@ -379,6 +432,7 @@ bie_window_set_store (BieWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   show_territory (self);
   show_counts (self);
+  on_filters_changed (self);
 }
 
 /**
@@ -452,6 +506,14 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, results_stack);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, caseload_view);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, sort_choice);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, risk_choice);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, plan_choice);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, overdue_check);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, no_contact_check);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, pregnant_check);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, child_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, plans_page);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, map_page);
@@ -479,6 +541,8 @@ bie_window_init (BieWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  fill_risk_choices (self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
