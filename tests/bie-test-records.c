@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "bie-test-records.h"
 
 /**
@@ -62,4 +64,104 @@ bie_test_territory_batch (gboolean with_household)
     }
 
   return batch;
+}
+
+/**
+ * bie_test_cache_open:
+ * @with_household: whether the territory batch has household 1
+ *
+ * Opens a new cache in a folder of its own, with the territory batch.
+ */
+void
+bie_test_cache_open (BieTestCache *cache,
+                     gboolean      with_household)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (with_household);
+
+  cache->dir = g_dir_make_tmp ("bienestar-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  cache->path = g_build_filename (cache->dir, "cache.sqlite", NULL);
+  cache->store = bie_store_open (cache->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bie_store_write_batch (cache->store, batch, &error));
+  g_assert_no_error (error);
+}
+
+/**
+ * bie_test_cache_close:
+ *
+ * Closes the cache and removes it and its folder.
+ */
+void
+bie_test_cache_close (BieTestCache *cache)
+{
+  g_clear_object (&cache->store);
+  bie_store_remove_files (cache->path);
+  g_rmdir (cache->dir);
+  g_clear_pointer (&cache->path, g_free);
+  g_clear_pointer (&cache->dir, g_free);
+}
+
+/**
+ * bie_test_add_household:
+ *
+ * Saves a household in sector 1, as a user would.
+ *
+ * Returns: its row id
+ */
+gint64
+bie_test_add_household (BieStore   *store,
+                        const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  BieHousehold *household = bie_record_new (BIE_ENTITY_HOUSEHOLD);
+  gint64 id;
+
+  household->sector_id = 1;
+  household->address = g_strdup (address);
+  if (!bie_store_save (store, BIE_ENTITY_HOUSEHOLD, household, &error))
+    g_error ("%s", error->message);
+  id = household->record.id;
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+
+  return id;
+}
+
+/**
+ * bie_test_add_person:
+ *
+ * Saves a person, as a user would.
+ *
+ * Returns: its row id
+ */
+gint64
+bie_test_add_person (BieStore   *store,
+                     gint64      household_id,
+                     const char *given_names,
+                     const char *family_names,
+                     const char *sex,
+                     const char *birth_date,
+                     const char *document_type,
+                     const char *document_number,
+                     const char *relationship)
+{
+  g_autoptr(GError) error = NULL;
+  BiePerson *person = bie_record_new (BIE_ENTITY_PERSON);
+  gint64 id;
+
+  person->household_id = household_id;
+  person->document_type = g_strdup (document_type);
+  person->document_number = g_strdup (document_number);
+  person->given_names = g_strdup (given_names);
+  person->family_names = g_strdup (family_names);
+  person->sex = g_strdup (sex);
+  person->birth_date = g_strdup (birth_date);
+  person->relationship = g_strdup (relationship);
+  if (!bie_store_save (store, BIE_ENTITY_PERSON, person, &error))
+    g_error ("%s", error->message);
+  id = person->record.id;
+  bie_record_free (BIE_ENTITY_PERSON, person);
+
+  return id;
 }

@@ -11,6 +11,30 @@
 
 G_BEGIN_DECLS
 
-BieRecordBatch *bie_test_territory_batch (gboolean with_household);
+#include "bie-store.h"
+
+/* A cache in a folder of its own, for one test. */
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  BieStore *store;
+} BieTestCache;
+
+BieRecordBatch *bie_test_territory_batch (gboolean      with_household);
+void            bie_test_cache_open      (BieTestCache *cache,
+                                          gboolean      with_household);
+void            bie_test_cache_close     (BieTestCache *cache);
+gint64          bie_test_add_household   (BieStore     *store,
+                                          const char   *address);
+gint64          bie_test_add_person      (BieStore     *store,
+                                          gint64        household_id,
+                                          const char   *given_names,
+                                          const char   *family_names,
+                                          const char   *sex,
+                                          const char   *birth_date,
+                                          const char   *document_type,
+                                          const char   *document_number,
+                                          const char   *relationship);
 
 G_END_DECLS

@@ -11,59 +11,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "bie-encounter-form.h"
 #include "bie-family-page.h"
 #include "bie-store-caseload.h"
 #include "bie-test-records.h"
 #include "bie-test-utils.h"
 #include "bie-window.h"
-
-static gint64
-add_person (BieStore   *store,
-            gint64      household_id,
-            const char *given_names,
-            const char *family_names,
-            const char *document_number)
-{
-  g_autoptr(GError) error = NULL;
-  BiePerson *person = bie_record_new (BIE_ENTITY_PERSON);
-  gint64 id;
-
-  person->household_id = household_id;
-  person->document_type = g_strdup ("CC");
-  person->document_number = g_strdup (document_number);
-  person->given_names = g_strdup (given_names);
-  person->family_names = g_strdup (family_names);
-  person->sex = g_strdup ("F");
-  person->birth_date = g_strdup ("1988-07-14");
-  person->relationship = g_strdup ("head");
-  if (!bie_store_save (store, BIE_ENTITY_PERSON, person, &error))
-    g_error ("%s", error->message);
-  id = person->record.id;
-  bie_record_free (BIE_ENTITY_PERSON, person);
-
-  return id;
-}
-
-static gint64
-add_household (BieStore   *store,
-               const char *address)
-{
-  g_autoptr(GError) error = NULL;
-  BieHousehold *household = bie_record_new (BIE_ENTITY_HOUSEHOLD);
-  gint64 id;
-
-  household->sector_id = 1;
-  household->address = g_strdup (address);
-  if (!bie_store_save (store, BIE_ENTITY_HOUSEHOLD, household, &error))
-    g_error ("%s", error->message);
-  id = household->record.id;
-  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
-
-  return id;
-}
 
 static void
 spin (void)
@@ -106,11 +59,9 @@ static void
 test_round (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bienestar-round-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
-  g_autoptr(BieStore) store = bie_store_open (path, &error);
-  g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (FALSE);
   g_autoptr(GPtrArray) outbox = NULL;
+  BieTestCache cache;
+  BieStore *store;
   GtkWidget *window = g_object_new (BIE_TYPE_WINDOW, NULL);
   GtkWidget *search, *view, *family, *history, *leaflet;
   GtkWindow *form;
@@ -118,11 +69,12 @@ test_round (void)
   gint64 target;
   gboolean found = FALSE;
 
-  g_assert_no_error (error);
-  g_assert_true (bie_store_write_batch (store, batch, &error));
-  target = add_household (store, "Calle 70 Sur # 18-25");
-  add_person (store, target, "Ana María", "Núñez Rojas", "52111333");
-  add_person (store, add_household (store, "Carrera 7 # 8-9"), "Rosa", "Gómez", "52111444");
+  bie_test_cache_open (&cache, FALSE);
+  store = cache.store;
+  target = bie_test_add_household (store, "Calle 70 Sur # 18-25");
+  bie_test_add_person (store, target, "Ana María", "Núñez Rojas", "F", "1988-07-14", "CC", "52111333", "head");
+  bie_test_add_person (store, bie_test_add_household (store, "Carrera 7 # 8-9"), "Rosa", "Gómez", "F",
+                       "1988-07-14", "CC", "52111444", "head");
 
   bie_window_set_store (BIE_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (window));
@@ -181,9 +133,7 @@ test_round (void)
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "households");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&store);
-  bie_store_remove_files (path);
-  g_rmdir (dir);
+  bie_test_cache_close (&cache);
 }
 
 int

@@ -121,54 +121,26 @@ test_priority_dates (void)
 
 typedef struct
 {
-  char     *dir;
-  char     *path;
-  BieStore *store;
+  BieTestCache  cache;
+  BieStore     *store;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (FALSE);
   g_autoptr(GDate) today = test_today ();
 
-  fixture->dir = g_dir_make_tmp ("bienestar-caseload-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->store = bie_store_open (fixture->path, &error);
-  g_assert_no_error (error);
+  bie_test_cache_open (&fixture->cache, FALSE);
+  fixture->store = fixture->cache.store;
   bie_store_set_today (fixture->store, today);
-  g_assert_true (bie_store_write_batch (fixture->store, batch, &error));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->store);
-  bie_store_remove_files (fixture->path);
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
-
-static gint64
-add_household (BieStore   *store,
-               const char *address)
-{
-  g_autoptr(GError) error = NULL;
-  BieHousehold *household = bie_record_new (BIE_ENTITY_HOUSEHOLD);
-  gint64 id;
-
-  household->sector_id = 1;
-  household->address = g_strdup (address);
-  g_assert_true (bie_store_save (store, BIE_ENTITY_HOUSEHOLD, household, &error));
-  g_assert_no_error (error);
-  id = household->record.id;
-  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
-
-  return id;
+  bie_test_cache_close (&fixture->cache);
 }
 
 static gint64
@@ -181,24 +153,8 @@ add_person (BieStore   *store,
             const char *document_number,
             const char *relationship)
 {
-  g_autoptr(GError) error = NULL;
-  BiePerson *person = bie_record_new (BIE_ENTITY_PERSON);
-  gint64 id;
-
-  person->household_id = household_id;
-  person->document_type = g_strdup (document_type);
-  person->document_number = g_strdup (document_number);
-  person->given_names = g_strdup (given_names);
-  person->family_names = g_strdup ("Pérez Núñez");
-  person->sex = g_strdup (sex);
-  person->birth_date = g_strdup (birth_date);
-  person->relationship = g_strdup (relationship);
-  if (!bie_store_save (store, BIE_ENTITY_PERSON, person, &error))
-    g_error ("%s", error->message);
-  id = person->record.id;
-  bie_record_free (BIE_ENTITY_PERSON, person);
-
-  return id;
+  return bie_test_add_person (store, household_id, given_names, "Pérez Núñez", sex, birth_date,
+                              document_type, document_number, relationship);
 }
 
 static gint64
@@ -289,7 +245,7 @@ test_facts_follow_edits (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 household = add_household (fixture->store, "Calle 70 Sur # 18-25");
+  gint64 household = bie_test_add_household (fixture->store, "Calle 70 Sur # 18-25");
   gint64 mother, risk, activity;
   BieCaseloadRow *row;
 
@@ -384,9 +340,9 @@ static void
 test_filters_and_sorts (Fixture       *fixture,
                         gconstpointer  data)
 {
-  gint64 a = add_household (fixture->store, "Calle 1 # 2-3");   /* pregnant, overdue */
-  gint64 b = add_household (fixture->store, "Carrera 7 # 8-9"); /* child under five, seen lately */
-  gint64 c = add_household (fixture->store, "Diagonal 4 # 5-6"); /* nothing, never seen */
+  gint64 a = bie_test_add_household (fixture->store, "Calle 1 # 2-3");   /* pregnant, overdue */
+  gint64 b = bie_test_add_household (fixture->store, "Carrera 7 # 8-9"); /* child under five, seen lately */
+  gint64 c = bie_test_add_household (fixture->store, "Diagonal 4 # 5-6"); /* nothing, never seen */
   gint64 mother;
   BieCaseloadFilter filter = { 0 };
   g_autoptr(GArray) ids = NULL;
@@ -515,8 +471,8 @@ test_model (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 a = add_household (fixture->store, "Calle 1 # 2-3");
-  gint64 b = add_household (fixture->store, "Carrera 7 # 8-9");
+  gint64 a = bie_test_add_household (fixture->store, "Calle 1 # 2-3");
+  gint64 b = bie_test_add_household (fixture->store, "Carrera 7 # 8-9");
   g_autoptr(BieCaseloadModel) model = NULL;
   g_autoptr(BieCaseloadItem) first = NULL;
   BieCaseloadFilter filter = { 0 };
@@ -555,7 +511,7 @@ test_model (Fixture       *fixture,
   g_assert_cmpuint (changes.n_signals, ==, 2);
 
   /* A new household: the list changes. */
-  add_household (fixture->store, "Diagonal 4 # 5-6");
+  bie_test_add_household (fixture->store, "Diagonal 4 # 5-6");
   g_assert_cmpuint (changes.n_signals, ==, 3);
   g_assert_cmpuint (changes.removed, ==, 2);
   g_assert_cmpuint (changes.added, ==, 3);

@@ -21,36 +21,23 @@
 
 typedef struct
 {
-  char     *dir;
-  char     *path;
-  BieStore *store;
+  BieTestCache  cache;
+  BieStore     *store;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BieRecordBatch) batch = bie_test_territory_batch (TRUE);
-
-  fixture->dir = g_dir_make_tmp ("bienestar-forms-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->store = bie_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (bie_store_write_batch (fixture->store, batch, &error));
-  g_assert_no_error (error);
+  bie_test_cache_open (&fixture->cache, TRUE);
+  fixture->store = fixture->cache.store;
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->store);
-  bie_store_remove_files (fixture->path);
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  bie_test_cache_close (&fixture->cache);
 }
 
 static GtkWidget *

@@ -357,6 +357,21 @@ bie_record_field_equal (const BieField *field,
 }
 
 /**
+ * bie_today:
+ *
+ * Returns: (transfer full): the local day, as the user's calendar has it
+ */
+GDate *
+bie_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_new_dmy (g_date_time_get_day_of_month (now),
+                         g_date_time_get_month (now),
+                         g_date_time_get_year (now));
+}
+
+/**
  * bie_uuid_new:
  *
  * Returns: (transfer full): a new random (version 4) uuid, lowercase

@@ -251,6 +251,7 @@ gboolean             bie_record_field_equal   (const BieField    *field,
                                                gconstpointer      a,
                                                gconstpointer      b);
 char                *bie_uuid_new             (void);
+GDate               *bie_today                (void);
 
 /* Records of every kind, as they travel in bulk (the demo city, a page of
  * downloaded resources): records[entity] holds records of that entity. */

@@ -459,16 +459,6 @@ add_to_outbox (BieStore            *self,
 
 /* Edits */
 
-static GDate *
-today_local (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_new_dmy (g_date_time_get_day_of_month (now),
-                         g_date_time_get_month (now),
-                         g_date_time_get_year (now));
-}
-
 static gboolean
 write_edit (BieStore             *self,
             const BieEntityInfo  *info,
@@ -583,7 +573,7 @@ bie_store_save (BieStore   *self,
 {
   const BieEntityInfo *info;
   BieRecord *header = record;
-  g_autoptr(GDate) today = today_local ();
+  g_autoptr(GDate) today = bie_today ();
   gint64 id_before;
 
   g_return_val_if_fail (BIE_IS_STORE (self), FALSE);

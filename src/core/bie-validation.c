@@ -182,20 +182,16 @@ void
 bie_resolve_today (GDate *today,
                    GDate *out)
 {
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDate) local = NULL;
 
-  g_date_clear (out, 1);
   if (today != NULL)
     {
       *out = *today;
       return;
     }
 
-  now = g_date_time_new_now_local ();
-  g_date_set_dmy (out,
-                  g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  local = bie_today ();
+  *out = *local;
 }
 
 /* Dates */

@@ -356,7 +356,6 @@ open_demo (BieApplication *self)
   g_autofree char *path = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GDateTime) now = NULL;
 
   if (self->generating != NULL)
     return;
@@ -389,11 +388,8 @@ open_demo (BieApplication *self)
 
   /* None yet, or one whose building was interrupted: build it. */
   bie_store_remove_files (path);
-  now = g_date_time_new_now_local ();
   g_clear_pointer (&self->demo_options.today, g_date_free);
-  self->demo_options.today = g_date_new_dmy (g_date_time_get_day_of_month (now),
-                                             g_date_time_get_month (now),
-                                             g_date_time_get_year (now));
+  self->demo_options.today = bie_today ();
 
   cancellable = g_cancellable_new ();
   set_generating (self, cancellable);
@@ -469,12 +465,9 @@ generate_demo (BieApplication *self,
                const char     *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gint64 started = g_get_monotonic_time ();
 
-  self->demo_options.today = g_date_new_dmy (g_date_time_get_day_of_month (now),
-                                             g_date_time_get_month (now),
-                                             g_date_time_get_year (now));
+  self->demo_options.today = bie_today ();
   if (!bie_demo_cache_generate (path, &self->demo_options, print_progress, NULL, NULL, &error))
     {
       g_printerr ("\n%s: %s\n", path, error->message);

@@ -440,9 +440,7 @@ bie_family_page_set_household (BieFamilyPage  *self,
                                gint64          household_id,
                                GError        **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
-                                          g_date_time_get_month (now), g_date_time_get_year (now));
+  g_autoptr(GDate) today = bie_today ();
   g_autoptr(BieCaseloadRow) row = NULL;
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GPtrArray) risks = NULL;

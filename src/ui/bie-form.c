@@ -258,16 +258,6 @@ set_status (BieForm    *self,
   gtk_widget_set_visible (GTK_WIDGET (priv->status_label), message != NULL);
 }
 
-static GDate *
-today_local (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_new_dmy (g_date_time_get_day_of_month (now),
-                         g_date_time_get_month (now),
-                         g_date_time_get_year (now));
-}
-
 /**
  * bie_form_today:
  *
@@ -292,7 +282,7 @@ bie_form_validate (BieForm *self)
   BieFormPrivate *priv = bie_form_get_instance_private (self);
   BieFormClass *klass = BIE_FORM_GET_CLASS (self);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDate) today = today_local ();
+  g_autoptr(GDate) today = bie_today ();
   const char *field = NULL;
   gpointer record;
 

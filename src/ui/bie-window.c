@@ -201,10 +201,7 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           BieWindow                *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
-                                          g_date_time_get_month (now),
-                                          g_date_time_get_year (now));
+  g_autoptr(GDate) today = bie_today ();
 
   bie_household_row_set_item (BIE_HOUSEHOLD_ROW (gtk_list_item_get_child (list_item)),
                               gtk_list_item_get_item (list_item), today);

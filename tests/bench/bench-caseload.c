@@ -20,43 +20,11 @@
 #include <string.h>
 
 #include "bie-caseload-model.h"
+#include "bench-utils.h"
 #include "bie-demo-cache.h"
 #include "bie-store-private.h"
 
 #define PAGE 30
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_doubles);
-
-  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
-}
-
-static void
-add_sample (GArray *samples,
-            double  start)
-{
-  double elapsed = now_ms () - start;
-
-  g_array_append_val (samples, elapsed);
-}
 
 /* What a view does for a page: make the items of the first rows. */
 static void
@@ -119,12 +87,12 @@ main (int   argc,
     }
 
   /* From opening the cache to the first page of the caseload. */
-  start = now_ms ();
+  start = bench_now_ms ();
   store = bie_store_open (path, &error);
   g_assert_no_error (error);
   model = bie_caseload_model_new (store);
   touch_page (model);
-  printf ("caseload_first_page: %.1f ms\n", now_ms () - start);
+  printf ("caseload_first_page: %.1f ms\n", bench_now_ms () - start);
   printf ("caseload_households: %u households\n", g_list_model_get_n_items (G_LIST_MODEL (model)));
 
   /* The bare FTS5 queries of the same text, on the same connection. */
@@ -142,14 +110,14 @@ main (int   argc,
         g_autofree char *match = bie_store_build_match (text);
         BieCaseloadFilter filter = { .text = text };
 
-        start = now_ms ();
+        start = bench_now_ms ();
         g_assert_true (bie_caseload_model_set_filter (model, &filter, &error));
         touch_page (model);
-        add_sample (keystrokes, start);
+        bench_add_sample (keystrokes, start);
 
         if (match == NULL)
           continue;
-        start = now_ms ();
+        start = bench_now_ms ();
         sqlite3_bind_text (person_match, 1, match, -1, SQLITE_TRANSIENT);
         while (sqlite3_step (person_match) == SQLITE_ROW)
           ;
@@ -158,14 +126,14 @@ main (int   argc,
         while (sqlite3_step (household_match) == SQLITE_ROW)
           ;
         sqlite3_reset (household_match);
-        add_sample (bare, start);
+        bench_add_sample (bare, start);
       }
   sqlite3_finalize (person_match);
   sqlite3_finalize (household_match);
 
-  printf ("search_keystroke_p95: %.1f ms\n", percentile (keystrokes, 0.95));
-  printf ("search_keystroke_median: %.1f ms\n", percentile (keystrokes, 0.5));
-  printf ("search_keystroke_bare_fts5_p95: %.1f ms\n", percentile (bare, 0.95));
+  printf ("search_keystroke_p95: %.1f ms\n", bench_percentile (keystrokes, 0.95));
+  printf ("search_keystroke_median: %.1f ms\n", bench_percentile (keystrokes, 0.5));
+  printf ("search_keystroke_bare_fts5_p95: %.1f ms\n", bench_percentile (bare, 0.95));
 
   /* Filters and sorts, one after another, as from the sidebar and menus. */
   for (guint round = 0; round < 3; round++)
@@ -184,21 +152,21 @@ main (int   argc,
 
       for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
         {
-          start = now_ms ();
+          start = bench_now_ms ();
           g_assert_true (bie_caseload_model_set_filter (model, &choices[i], &error));
           touch_page (model);
-          add_sample (filters, start);
+          bench_add_sample (filters, start);
         }
       for (BieCaseloadSort sort = BIE_CASELOAD_SORT_PRIORITY; sort <= BIE_CASELOAD_SORT_LAST_CONTACT; sort++)
         {
-          start = now_ms ();
+          start = bench_now_ms ();
           g_assert_true (bie_caseload_model_set_sort (model, sort, &error));
           touch_page (model);
-          add_sample (filters, start);
+          bench_add_sample (filters, start);
         }
     }
-  printf ("filter_or_sort_change_p95: %.1f ms\n", percentile (filters, 0.95));
-  printf ("filter_or_sort_change_median: %.1f ms\n", percentile (filters, 0.5));
+  printf ("filter_or_sort_change_p95: %.1f ms\n", bench_percentile (filters, 0.95));
+  printf ("filter_or_sort_change_median: %.1f ms\n", bench_percentile (filters, 0.5));
   printf ("resident_memory_with_caseload: %.1f MB\n", resident_kib () / 1024.0);
 
   g_clear_object (&model);

@@ -17,36 +17,13 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "bench-utils.h"
 #include "bie-demo-cache.h"
 #include "bie-store-private.h"
 
 #define N_OPENS 20
 #define N_EDITS 300
 #define N_QUERIES 400
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_doubles);
-
-  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 /* What a nurse types: the first letters of common names and surnames, and
  * of names with accents typed without them. */
@@ -78,26 +55,26 @@ measure_search (sqlite3    *bare,
       g_autoptr(GArray) hits = NULL;
       double start;
 
-      start = now_ms ();
+      start = bench_now_ms ();
       hits = bie_store_search (store, BIE_ENTITY_PERSON, text, 50, NULL);
-      g_array_append_vals (store_ms, (double[]) { now_ms () - start }, 1);
+      bench_add_sample (store_ms, start);
       g_assert_nonnull (hits);
 
       /* The same query, written by hand for the bare table. */
       for (guint w = 0; words[w] != NULL; w++)
         g_string_append_printf (query, "%s\"%s\"*", w > 0 ? " " : "", words[w]);
-      start = now_ms ();
+      start = bench_now_ms ();
       sqlite3_bind_text (stmt, 1, query->str, -1, SQLITE_TRANSIENT);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         ;
       sqlite3_reset (stmt);
-      g_array_append_vals (bare_ms, (double[]) { now_ms () - start }, 1);
+      bench_add_sample (bare_ms, start);
     }
   sqlite3_finalize (stmt);
 
-  printf ("search_prefix_first50_p95: %.2f ms\n", percentile (store_ms, 0.95));
-  printf ("search_prefix_first50_bare_fts5_p95: %.2f ms\n", percentile (bare_ms, 0.95));
-  printf ("search_prefix_first50_median: %.2f ms\n", percentile (store_ms, 0.5));
+  printf ("search_prefix_first50_p95: %.2f ms\n", bench_percentile (store_ms, 0.95));
+  printf ("search_prefix_first50_bare_fts5_p95: %.2f ms\n", bench_percentile (bare_ms, 0.95));
+  printf ("search_prefix_first50_median: %.2f ms\n", bench_percentile (store_ms, 0.5));
 }
 
 static void
@@ -133,23 +110,23 @@ measure_lookup (sqlite3  *bare,
       number = g_strdup ((const char *) sqlite3_column_text (pick, 1));
       sqlite3_reset (pick);
 
-      start = now_ms ();
+      start = bench_now_ms ();
       found = bie_store_find_person (store, type, number, NULL);
-      g_array_append_vals (store_ms, (double[]) { now_ms () - start }, 1);
+      bench_add_sample (store_ms, start);
       g_assert_cmpint (found, >, 0);
 
-      start = now_ms ();
+      start = bench_now_ms ();
       sqlite3_bind_text (lookup, 1, type, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (lookup, 2, number, -1, SQLITE_TRANSIENT);
       g_assert_cmpint (sqlite3_step (lookup), ==, SQLITE_ROW);
       sqlite3_reset (lookup);
-      g_array_append_vals (bare_ms, (double[]) { now_ms () - start }, 1);
+      bench_add_sample (bare_ms, start);
     }
   sqlite3_finalize (pick);
   sqlite3_finalize (lookup);
 
-  printf ("document_lookup_p95: %.3f ms\n", percentile (store_ms, 0.95));
-  printf ("document_lookup_bare_p95: %.3f ms\n", percentile (bare_ms, 0.95));
+  printf ("document_lookup_p95: %.3f ms\n", bench_percentile (store_ms, 0.95));
+  printf ("document_lookup_bare_p95: %.3f ms\n", bench_percentile (bare_ms, 0.95));
 }
 
 /* The bare comparison: the same persons in a plain FTS5 table and a plain
@@ -223,15 +200,15 @@ measure_edits (BieStore *store,
       g_free (person->phone);
       person->phone = g_strdup_printf ("31%02u%06u", i % 100, (guint) (g_get_real_time () % 1000000));
 
-      start = now_ms ();
+      start = bench_now_ms ();
       if (!bie_store_save (store, BIE_ENTITY_PERSON, person, &error))
         g_error ("edit %u: %s", i, error->message);
-      g_array_append_vals (samples, (double[]) { now_ms () - start }, 1);
+      bench_add_sample (samples, start);
       bie_record_free (BIE_ENTITY_PERSON, person);
     }
 
-  printf ("edit_with_outbox_durable_p95: %.2f ms\n", percentile (samples, 0.95));
-  printf ("edit_with_outbox_durable_median: %.2f ms\n", percentile (samples, 0.5));
+  printf ("edit_with_outbox_durable_p95: %.2f ms\n", bench_percentile (samples, 0.95));
+  printf ("edit_with_outbox_durable_median: %.2f ms\n", bench_percentile (samples, 0.5));
 }
 
 static void
@@ -245,26 +222,26 @@ measure_open (const char *path)
       g_autoptr(GError) error = NULL;
       g_autoptr(GArray) hits = NULL;
       BieStore *store;
-      double start = now_ms ();
+      double start = bench_now_ms ();
 
       /* Open, and answer a first query: a person by document. */
       store = bie_store_open (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (bie_store_find_person (store, "CC", "1000000000", &error), >=, 0);
       g_assert_no_error (error);
-      g_array_append_vals (samples, (double[]) { now_ms () - start }, 1);
+      bench_add_sample (samples, start);
 
       /* And a first search of households as one types. */
-      start = now_ms ();
+      start = bench_now_ms ();
       hits = bie_store_search (store, BIE_ENTITY_HOUSEHOLD, "calle 45", 50, &error);
       g_assert_no_error (error);
-      g_array_append_vals (search_samples, (double[]) { now_ms () - start }, 1);
+      bench_add_sample (search_samples, start);
       g_object_unref (store);
     }
 
-  printf ("open_ready_to_query_median: %.1f ms\n", percentile (samples, 0.5));
-  printf ("open_ready_to_query_p95: %.1f ms\n", percentile (samples, 0.95));
-  printf ("first_household_search_after_open_p95: %.1f ms\n", percentile (search_samples, 0.95));
+  printf ("open_ready_to_query_median: %.1f ms\n", bench_percentile (samples, 0.5));
+  printf ("open_ready_to_query_p95: %.1f ms\n", bench_percentile (samples, 0.95));
+  printf ("first_household_search_after_open_p95: %.1f ms\n", bench_percentile (search_samples, 0.95));
 }
 
 int
@@ -298,10 +275,10 @@ main (int   argc,
     }
   else
     {
-      start = now_ms ();
+      start = bench_now_ms ();
       if (!bie_demo_cache_generate (path, &options, NULL, NULL, NULL, &error))
         g_error ("%s", error->message);
-      printf ("generate_%u_households: %.1f s\n", options.n_households, (now_ms () - start) / 1000.0);
+      printf ("generate_%u_households: %.1f s\n", options.n_households, (bench_now_ms () - start) / 1000.0);
     }
   g_assert_cmpint (g_stat (path, &info), ==, 0);
   printf ("cache_size: %.1f MB\n", info.st_size / 1e6);

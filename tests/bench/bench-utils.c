@@ -1,0 +1,46 @@
+/* bench-utils.c: what every benchmark measures with
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bench-utils.h"
+
+/* Milliseconds on the monotonic clock. */
+double
+bench_now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* Adds the time since @start (from bench_now_ms()) to @samples. */
+void
+bench_add_sample (GArray *samples,
+                  double  start)
+{
+  double elapsed = bench_now_ms () - start;
+
+  g_array_append_val (samples, elapsed);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The @p quantile (0.95 for p95) of @samples, which it sorts. */
+double
+bench_percentile (GArray *samples,
+                  double  p)
+{
+  g_array_sort (samples, compare_doubles);
+
+  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
+}

@@ -1,0 +1,20 @@
+/* bench-utils.h: what every benchmark measures with
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+double bench_now_ms     (void);
+void   bench_add_sample (GArray *samples,
+                         double  start);
+double bench_percentile (GArray *samples,
+                         double  p);
+
+G_END_DECLS
