@@ -138,7 +138,7 @@ show_members (BieFamilyPage *self,
   for (guint i = 0; i < persons->len; i++)
     {
       BiePerson *person = g_ptr_array_index (persons, i);
-      g_autofree char *title = g_strdup_printf ("%s %s", person->given_names, person->family_names);
+      g_autofree char *title = g_strconcat (person->given_names, " ", person->family_names, NULL);
       g_autofree char *subtitle = NULL;
       int age = age_on (person->birth_date, today);
 
