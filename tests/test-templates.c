@@ -135,6 +135,11 @@ test_window_summary (void)
     GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (view));
 
     g_assert_nonnull (overdue);
+    /* Opening the popover counts what each filter would leave. */
+    gtk_menu_button_popup (GTK_MENU_BUTTON (bie_test_find_widget (window, GTK_TYPE_MENU_BUTTON,
+                                                                  "filters_button")));
+    g_assert_cmpstr (gtk_check_button_get_label (overdue), ==, "Overdue activities (0)");
+    g_assert_cmpstr (gtk_check_button_get_label (no_contact), ==, "No contact in 90 days (2)");
     gtk_check_button_set_active (overdue, TRUE);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
     gtk_check_button_set_active (overdue, FALSE);

@@ -335,6 +335,48 @@ bie_store_caseload (BieStore                 *self,
 }
 
 /**
+ * bie_store_caseload_count:
+ * @filter: which households
+ * @count: (out): how many pass @filter
+ *
+ * Counts the households of a filter without listing them, for the counts
+ * shown beside each filter.
+ */
+gboolean
+bie_store_caseload_count (BieStore                 *self,
+                          const BieCaseloadFilter  *filter,
+                          guint                    *count,
+                          GError                  **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *query = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (filter != NULL && count != NULL, FALSE);
+
+  /* The caseload's own query, counted: the same households by definition. */
+  query = build_caseload_sql (filter, BIE_CASELOAD_SORT_PRIORITY, &self->today, params);
+  sql = g_strdup_printf ("SELECT count (*) FROM (%s)", query);
+  stmt = bie_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < params->len; i++)
+    bie_store_bind_text (stmt, i + 1, g_ptr_array_index (params, i));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *count = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return bie_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+/**
  * bie_store_caseload_row:
  *
  * Returns: (transfer full): what the caseload shows of the household, or

@@ -71,6 +71,10 @@ GArray         *bie_store_caseload             (BieStore                *self,
                                                 const BieCaseloadFilter *filter,
                                                 BieCaseloadSort          sort,
                                                 GError                 **error);
+gboolean        bie_store_caseload_count       (BieStore                *self,
+                                                const BieCaseloadFilter *filter,
+                                                guint                   *count,
+                                                GError                 **error);
 BieCaseloadRow *bie_store_caseload_row         (BieStore                *self,
                                                 gint64                   household_id,
                                                 GError                 **error);

@@ -312,6 +312,39 @@ on_filters_changed (BieWindow *self)
   apply_filter (self);
 }
 
+/* Beside each check of the filters popover, how many households it would
+ * leave, with the other filters as they are. */
+static void
+on_filters_shown (BieWindow *self)
+{
+  GtkCheckButton *checks[] = { self->overdue_check, self->no_contact_check,
+                               self->pregnant_check, self->child_check };
+  const char *labels[] = { _("Overdue activities"), _("No contact in 90 days"),
+                           _("A pregnant woman"), _("A child under five") };
+
+  if (self->store == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      BieCaseloadFilter filter = self->filter;
+      g_autofree char *label = NULL;
+      g_autofree char *count_text = NULL;
+      guint count;
+
+      filter.overdue |= i == 0;
+      filter.no_contact_days = i == 1 ? NO_CONTACT_DAYS : filter.no_contact_days;
+      filter.pregnant |= i == 2;
+      filter.child_under_five |= i == 3;
+      if (!bie_store_caseload_count (self->store, &filter, &count, NULL))
+        continue;
+      count_text = format_count (count);
+      /* Translators: a filter and how many households it leaves */
+      label = g_strdup_printf (_("%s (%s)"), labels[i], count_text);
+      gtk_check_button_set_label (checks[i], label);
+    }
+}
+
 /* The risk filter's choices: "any risk", then the reference list's. */
 static void
 fill_risk_choices (BieWindow *self)
@@ -511,6 +544,7 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, pregnant_check);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, child_check);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, plans_page);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, map_page);
