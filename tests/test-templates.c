@@ -152,6 +152,41 @@ test_window_summary (void)
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
     gtk_drop_down_set_selected (sort, 1);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+
+    /* Saved filters: save what is set, change it, and get it back. */
+    {
+      GtkListBox *saved = GTK_LIST_BOX (bie_test_find_widget (window, GTK_TYPE_LIST_BOX, "saved_list"));
+      GtkEntry *name = GTK_ENTRY (bie_test_find_widget (window, GTK_TYPE_ENTRY, "save_name_entry"));
+      GtkListBoxRow *usme = gtk_list_box_get_row_at_index (
+        GTK_LIST_BOX (bie_test_find_widget (window, GTK_TYPE_LIST_BOX, "territory_list")), 3);
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      GtkListBoxRow *first;
+
+      g_signal_emit_by_name (bie_test_find_widget (window, GTK_TYPE_LIST_BOX, "territory_list"),
+                             "row-activated", usme);
+      gtk_editable_set_text (GTK_EDITABLE (name), "   ");
+      g_signal_emit_by_name (name, "activate");
+      g_assert_null (gtk_list_box_get_row_at_index (saved, 0));  /* no name, nothing saved */
+      gtk_editable_set_text (GTK_EDITABLE (name), "Mis hogares de Usme");
+      g_signal_emit_by_name (name, "activate");
+      first = gtk_list_box_get_row_at_index (saved, 0);
+      g_assert_nonnull (first);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Mis hogares de Usme");
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+
+      gtk_drop_down_set_selected (plan, 0);
+      g_signal_emit_by_name (bie_test_find_widget (window, GTK_TYPE_LIST_BOX, "territory_list"),
+                             "row-activated", gtk_list_box_get_row_at_index (
+                               GTK_LIST_BOX (bie_test_find_widget (window, GTK_TYPE_LIST_BOX, "territory_list")), 0));
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
+
+      g_signal_emit_by_name (saved, "row-activated", first);
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+      g_assert_cmpuint (gtk_drop_down_get_selected (plan), ==, 1);
+
+      g_settings_reset (settings, "saved-filters");
+      g_assert_null (gtk_list_box_get_row_at_index (saved, 0));
+    }
   }
 
   bie_test_assert_controls_named (window);

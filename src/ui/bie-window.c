@@ -50,6 +50,8 @@ struct _BieWindow
   GtkCheckButton       *no_contact_check;
   GtkCheckButton       *pregnant_check;
   GtkCheckButton       *child_check;
+  GtkListBox           *saved_list;
+  GtkEntry             *save_name_entry;
   AdwStatusPage        *plans_page;
   AdwStatusPage        *map_page;
 };
@@ -345,6 +347,196 @@ on_filters_shown (BieWindow *self)
     }
 }
 
+/* Saved filters
+ *
+ * Kept in GSettings as (name, {field: value}): the territory, the filters
+ * of the popover, the search text and the sort. */
+
+static GVariant *
+filter_to_variant (BieWindow *self)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "subred-id", "x", self->filter.subred_id);
+  g_variant_dict_insert (&dict, "localidad-id", "x", self->filter.localidad_id);
+  g_variant_dict_insert (&dict, "risk", "u", gtk_drop_down_get_selected (self->risk_choice));
+  g_variant_dict_insert (&dict, "plan", "u", gtk_drop_down_get_selected (self->plan_choice));
+  g_variant_dict_insert (&dict, "sort", "u", gtk_drop_down_get_selected (self->sort_choice));
+  g_variant_dict_insert (&dict, "overdue", "b", gtk_check_button_get_active (self->overdue_check));
+  g_variant_dict_insert (&dict, "no-contact", "b", gtk_check_button_get_active (self->no_contact_check));
+  g_variant_dict_insert (&dict, "pregnant", "b", gtk_check_button_get_active (self->pregnant_check));
+  g_variant_dict_insert (&dict, "child", "b", gtk_check_button_get_active (self->child_check));
+  g_variant_dict_insert (&dict, "text", "s", gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+  return g_variant_dict_end (&dict);
+}
+
+static void select_territory (BieWindow *self,
+                              gint64     subred_id,
+                              gint64     localidad_id);
+
+static void
+apply_saved (BieWindow *self,
+             GVariant  *saved)
+{
+  g_autoptr(GVariantDict) dict = g_variant_dict_new (saved);
+  gint64 subred_id = 0, localidad_id = 0;
+  guint risk = 0, plan = 0, sort = 0;
+  gboolean overdue = FALSE, no_contact = FALSE, pregnant = FALSE, child = FALSE;
+  const char *text = "";
+
+  g_variant_dict_lookup (dict, "subred-id", "x", &subred_id);
+  g_variant_dict_lookup (dict, "localidad-id", "x", &localidad_id);
+  g_variant_dict_lookup (dict, "risk", "u", &risk);
+  g_variant_dict_lookup (dict, "plan", "u", &plan);
+  g_variant_dict_lookup (dict, "sort", "u", &sort);
+  g_variant_dict_lookup (dict, "overdue", "b", &overdue);
+  g_variant_dict_lookup (dict, "no-contact", "b", &no_contact);
+  g_variant_dict_lookup (dict, "pregnant", "b", &pregnant);
+  g_variant_dict_lookup (dict, "child", "b", &child);
+  g_variant_dict_lookup (dict, "text", "&s", &text);
+
+  /* Set quietly, then apply once. */
+  g_signal_handlers_block_by_func (self->risk_choice, on_filters_changed, self);
+  g_signal_handlers_block_by_func (self->plan_choice, on_filters_changed, self);
+  g_signal_handlers_block_by_func (self->sort_choice, on_filters_changed, self);
+  g_signal_handlers_block_by_func (self->overdue_check, on_filters_changed, self);
+  g_signal_handlers_block_by_func (self->no_contact_check, on_filters_changed, self);
+  g_signal_handlers_block_by_func (self->pregnant_check, on_filters_changed, self);
+  g_signal_handlers_block_by_func (self->child_check, on_filters_changed, self);
+  g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
+  gtk_drop_down_set_selected (self->risk_choice, risk);
+  gtk_drop_down_set_selected (self->plan_choice, plan);
+  gtk_drop_down_set_selected (self->sort_choice, sort);
+  gtk_check_button_set_active (self->overdue_check, overdue);
+  gtk_check_button_set_active (self->no_contact_check, no_contact);
+  gtk_check_button_set_active (self->pregnant_check, pregnant);
+  gtk_check_button_set_active (self->child_check, child);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  g_signal_handlers_unblock_by_func (self->risk_choice, on_filters_changed, self);
+  g_signal_handlers_unblock_by_func (self->plan_choice, on_filters_changed, self);
+  g_signal_handlers_unblock_by_func (self->sort_choice, on_filters_changed, self);
+  g_signal_handlers_unblock_by_func (self->overdue_check, on_filters_changed, self);
+  g_signal_handlers_unblock_by_func (self->no_contact_check, on_filters_changed, self);
+  g_signal_handlers_unblock_by_func (self->pregnant_check, on_filters_changed, self);
+  g_signal_handlers_unblock_by_func (self->child_check, on_filters_changed, self);
+  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
+
+  select_territory (self, subred_id, localidad_id);
+  self->filter.subred_id = subred_id;
+  self->filter.localidad_id = localidad_id;
+  on_filters_changed (self);
+}
+
+static void
+on_saved_filter_activated (BieWindow     *self,
+                           GtkListBoxRow *row)
+{
+  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "saved-filters");
+  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "position"));
+  g_autoptr(GVariant) entry = NULL;
+  g_autoptr(GVariant) filter = NULL;
+
+  if (position >= g_variant_n_children (saved))
+    return;
+  entry = g_variant_get_child_value (saved, position);
+  filter = g_variant_get_child_value (entry, 1);
+  apply_saved (self, filter);
+}
+
+/* The saved filters, but @skip (a name), plus @added when given. */
+static GVariant *
+saved_filters_without (BieWindow  *self,
+                       const char *skip,
+                       GVariant   *added)
+{
+  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "saved-filters");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *name;
+  GVariant *filter;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sa{sv})"));
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "(&s@a{sv})", &name, &filter))
+    {
+      if (g_strcmp0 (name, skip) != 0)
+        g_variant_builder_add (&builder, "(s@a{sv})", name, filter);
+      g_variant_unref (filter);
+    }
+  if (added != NULL)
+    g_variant_builder_add_value (&builder, added);
+
+  return g_variant_builder_end (&builder);
+}
+
+static void
+on_save_filter (BieWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->save_name_entry))));
+
+  if (*name == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->save_name_entry), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->save_name_entry));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->save_name_entry), "error");
+  /* A name saved again replaces what it held. */
+  g_settings_set_value (self->settings, "saved-filters",
+                        saved_filters_without (self, name,
+                                               g_variant_new ("(s@a{sv})", name, filter_to_variant (self))));
+  gtk_editable_set_text (GTK_EDITABLE (self->save_name_entry), "");
+}
+
+static void
+on_remove_saved (GtkButton *button,
+                 BieWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+
+  g_settings_set_value (self->settings, "saved-filters", saved_filters_without (self, name, NULL));
+}
+
+static void
+show_saved_filters (BieWindow *self)
+{
+  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "saved-filters");
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->saved_list, 0)) != NULL)
+    gtk_list_box_remove (self->saved_list, GTK_WIDGET (row));
+
+  for (guint i = 0; i < g_variant_n_children (saved); i++)
+    {
+      g_autoptr(GVariant) entry = g_variant_get_child_value (saved, i);
+      g_autofree char *remove_name = NULL;
+      const char *name;
+      GtkWidget *action_row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      g_variant_get_child (entry, 0, "&s", &name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), name);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (action_row), NULL);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (action_row), TRUE);
+      g_object_set_data (G_OBJECT (action_row), "position", GUINT_TO_POINTER (i));
+
+      /* Translators: the accessible name of the button removing a saved filter */
+      remove_name = g_strdup_printf (_("Remove “%s”"), name);
+      gtk_widget_set_tooltip_text (remove, remove_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (name), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_saved), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), remove);
+      gtk_list_box_append (self->saved_list, action_row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->saved_list), g_variant_n_children (saved) > 0);
+}
+
 /* The risk filter's choices: "any risk", then the reference list's. */
 static void
 fill_risk_choices (BieWindow *self)
@@ -392,6 +584,23 @@ territory_row (const char *name,
   g_object_set_data (G_OBJECT (row), key, GSIZE_TO_POINTER (id));
 
   return row;
+}
+
+/* Selects the sidebar's row of a subred or localidad (neither: all). */
+static void
+select_territory (BieWindow *self,
+                  gint64     subred_id,
+                  gint64     localidad_id)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->territory_list, i)) != NULL; i++)
+    if (GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "subred-id")) == (gsize) subred_id &&
+        GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "localidad-id")) == (gsize) localidad_id)
+      {
+        gtk_list_box_select_row (self->territory_list, row);
+        return;
+      }
 }
 
 /* The sidebar: every subred, and its localidades under it. */
@@ -543,6 +752,10 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, no_contact_check);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, pregnant_check);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, child_check);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, saved_list);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, save_name_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_saved_filter_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_filter);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -572,6 +785,9 @@ bie_window_init (BieWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::saved-filters", G_CALLBACK (show_saved_filters),
+                           self, G_CONNECT_SWAPPED);
+  show_saved_filters (self);
 
   fill_risk_choices (self);
 
