@@ -127,6 +127,36 @@ test_round (void)
   g_assert_cmpstr (((BieOutboxEntry *) g_ptr_array_index (outbox, outbox->len - 1))->entity, ==, "encounter");
   g_assert_cmpstr (((BieOutboxEntry *) g_ptr_array_index (outbox, outbox->len - 1))->operation, ==, "create");
 
+  /* Removed by mistake, and brought back with Undo. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *remove = NULL, *undo = NULL;
+    gint64 n;
+
+    bie_test_collect_widgets (history, GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Remove “Home visit”") == 0)
+        remove = g_ptr_array_index (buttons, i);
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+    spin ();
+    g_assert_true (bie_store_count (store, BIE_ENTITY_ENCOUNTER, &n, &error));
+    g_assert_cmpint (n, ==, 0);
+    g_assert_true (group_has_row (history, "Nothing recorded yet"));
+
+    g_ptr_array_set_size (buttons, 0);
+    bie_test_collect_widgets (window, GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "_Undo") == 0)
+        undo = g_ptr_array_index (buttons, i);
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    spin ();
+    g_assert_true (bie_store_count (store, BIE_ENTITY_ENCOUNTER, &n, &error));
+    g_assert_cmpint (n, ==, 1);
+    g_assert_true (group_has_row (history, "Home visit"));
+  }
+
   /* And back to the caseload. */
   g_assert_true (gtk_widget_activate_action (family, "family.back", NULL));
   spin ();

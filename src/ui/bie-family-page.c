@@ -56,6 +56,7 @@ G_DEFINE_FINAL_TYPE (BieFamilyPage, bie_family_page, GTK_TYPE_WIDGET)
 
 enum {
   BACK,
+  REMOVED,
   N_SIGNALS
 };
 
@@ -75,7 +76,7 @@ bie_family_page_get_household (BieFamilyPage *self)
   return self->household_id;
 }
 
-static void
+static GtkWidget *
 add_row (BieFamilyPage       *self,
          AdwPreferencesGroup *group,
          const char          *title,
@@ -89,6 +90,48 @@ add_row (BieFamilyPage       *self,
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->rows, group);
   g_ptr_array_add (self->rows, row);
+
+  return row;
+}
+
+static void
+on_remove_clicked (GtkButton     *button,
+                   BieFamilyPage *self)
+{
+  BieEntity entity = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "entity"));
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
+  const char *what = g_object_get_data (G_OBJECT (button), "what");
+  g_autoptr(GError) error = NULL;
+
+  if (!bie_store_delete (self->store, entity, id, &error))
+    {
+      gtk_label_set_text (self->why, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[REMOVED], 0, entity, id, what);
+}
+
+/* A remove button on a history row: the record goes, and the window
+ * offers to undo it. */
+static void
+add_remove_button (GtkWidget  *row,
+                   BieEntity   entity,
+                   gint64      id,
+                   const char *what,
+                   BieFamilyPage *self)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *label = g_strdup_printf (_("Remove “%s”"), what);
+
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "entity", GUINT_TO_POINTER (entity));
+  g_object_set_data_full (G_OBJECT (button), "id", g_memdup2 (&id, sizeof id), g_free);
+  g_object_set_data_full (G_OBJECT (button), "what", g_strdup (what), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_remove_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 }
 
 static void
@@ -252,6 +295,8 @@ typedef struct
   const char *date;
   char       *title;
   char       *subtitle;
+  BieEntity   entity;
+  gint64      id;
 } HistoryEntry;
 
 static int
@@ -273,7 +318,7 @@ show_history (BieFamilyPage *self,
   for (guint i = 0; i < encounters->len; i++)
     {
       BieEncounter *encounter = g_ptr_array_index (encounters, i);
-      HistoryEntry entry = { encounter->date, NULL, NULL };
+      HistoryEntry entry = { encounter->date, NULL, NULL, BIE_ENTITY_ENCOUNTER, encounter->record.id };
 
       entry.title = g_strdup (name_in ("encounter-kinds", encounter->kind));
       entry.subtitle = g_strdup_printf ("%.10s%s%s", encounter->date,
@@ -284,7 +329,7 @@ show_history (BieFamilyPage *self,
   for (guint i = 0; i < appointments->len; i++)
     {
       BieAppointment *appointment = g_ptr_array_index (appointments, i);
-      HistoryEntry entry = { appointment->requested_on, NULL, NULL };
+      HistoryEntry entry = { appointment->requested_on, NULL, NULL, BIE_ENTITY_APPOINTMENT, appointment->record.id };
 
       /* Translators: a managed appointment and its service */
       entry.title = g_strdup_printf (_("Managed appointment: %s"), name_in ("services", appointment->service));
@@ -302,7 +347,8 @@ show_history (BieFamilyPage *self,
       HistoryEntry *entry = &g_array_index (entries, HistoryEntry, i);
 
       if (i < MAX_HISTORY)
-        add_row (self, self->history, entry->title, entry->subtitle);
+        add_remove_button (add_row (self, self->history, entry->title, entry->subtitle),
+                           entry->entity, entry->id, entry->title, self);
       g_free (entry->title);
       g_free (entry->subtitle);
     }
@@ -588,6 +634,19 @@ bie_family_page_class_init (BieFamilyPageClass *klass)
    */
   signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * BieFamilyPage::removed:
+   * @entity: the kind of record removed
+   * @id: its row id
+   * @what: what it was, in words
+   *
+   * A record was removed from the page (and the cache), and may be
+   * brought back.
+   */
+  signals[REMOVED] = g_signal_new ("removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                   G_TYPE_UINT, G_TYPE_INT64, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "family.back", NULL, go_back);
   gtk_widget_class_install_action (widget_class, "family.record-encounter", NULL, record);

@@ -36,6 +36,7 @@ struct _BieWindow
   GtkWidget            *demo_bar;
   AdwViewStack         *view_stack;
   AdwLeaflet           *caseload_leaflet;
+  AdwToastOverlay      *toast_overlay;
   BieFamilyPage        *family_page;
   GtkStack             *caseload_stack;
   GtkProgressBar       *progress_bar;
@@ -226,6 +227,67 @@ on_household_activated (BieWindow   *self,
       return;
     }
   adw_leaflet_set_visible_child (self->caseload_leaflet, GTK_WIDGET (self->family_page));
+}
+
+typedef struct
+{
+  BieStore        *store;
+  AdwToastOverlay *overlay;
+  BieEntity        entity;
+  gint64           id;
+} Removal;
+
+static void
+removal_free (gpointer data)
+{
+  Removal *removal = data;
+
+  g_object_unref (removal->store);
+  g_object_unref (removal->overlay);
+  g_free (removal);
+}
+
+/* Undo: the record comes back as it was (its edit goes to the outbox). */
+static void
+on_undo_removal (AdwToast *toast,
+                 Removal  *removal)
+{
+  g_autoptr(GError) error = NULL;
+  BieRecord *record = bie_store_load (removal->store, removal->entity, removal->id, &error);
+
+  if (record != NULL)
+    {
+      record->deleted = FALSE;
+      bie_store_save (removal->store, removal->entity, record, &error);
+      bie_record_free (removal->entity, record);
+    }
+  if (error != NULL)
+    adw_toast_overlay_add_toast (removal->overlay, adw_toast_new (error->message));
+}
+
+static void
+on_record_removed (BieWindow  *self,
+                   guint       entity,
+                   gint64      id,
+                   const char *what)
+{
+  Removal *removal = g_new0 (Removal, 1);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  removal->store = g_object_ref (self->store);
+  removal->overlay = g_object_ref (self->toast_overlay);
+  removal->entity = entity;
+  removal->id = id;
+
+  /* Translators: a toast after removing a record, e.g. "Home visit removed" */
+  title = g_strdup_printf (_("“%s” removed"), what);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_removal),
+                         removal, (GClosureNotify) removal_free, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -736,6 +798,8 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, demo_bar);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, caseload_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, on_record_removed);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, family_page);
   gtk_widget_class_bind_template_callback (widget_class, on_household_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_family_back);
