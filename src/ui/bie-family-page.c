@@ -223,6 +223,7 @@ show_risks (BieFamilyPage *self,
     {
       BieRisk *risk = g_ptr_array_index (risks, i);
       const char *who = risk->person_id != 0 ? person_name (persons, risk->person_id) : NULL;
+      gboolean managed = g_strcmp0 (risk->status, "managed") == 0;
       g_autofree char *subtitle = NULL;
 
       if (g_strcmp0 (risk->status, "closed") == 0)
@@ -230,8 +231,8 @@ show_risks (BieFamilyPage *self,
       /* Translators: whose risk, its status, since when */
       subtitle = g_strdup_printf (_("%s · %s since %s"),
                                   who != NULL ? who : _("The whole household"),
-                                  g_strcmp0 (risk->status, "managed") == 0 ? _("Managed") : _("Identified"),
-                                  risk->identified_on);
+                                  managed ? _("Managed") : _("Identified"),
+                                  managed && risk->managed_on != NULL ? risk->managed_on : risk->identified_on);
       add_row (self, self->risks, name_in ("risks", risk->code), subtitle);
       n_shown++;
     }
