@@ -231,10 +231,10 @@ on_household_activated (BieWindow   *self,
 
 typedef struct
 {
-  BieStore        *store;
-  AdwToastOverlay *overlay;
-  BieEntity        entity;
-  gint64           id;
+  BieStore  *store;
+  GWeakRef   overlay;   /* weak: the toast it shows must not keep it alive */
+  BieEntity  entity;
+  gint64     id;
 } Removal;
 
 static void
@@ -243,7 +243,7 @@ removal_free (gpointer data)
   Removal *removal = data;
 
   g_object_unref (removal->store);
-  g_object_unref (removal->overlay);
+  g_weak_ref_clear (&removal->overlay);
   g_free (removal);
 }
 
@@ -262,7 +262,12 @@ on_undo_removal (AdwToast *toast,
       bie_record_free (removal->entity, record);
     }
   if (error != NULL)
-    adw_toast_overlay_add_toast (removal->overlay, adw_toast_new (error->message));
+    {
+      g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (&removal->overlay);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (overlay, adw_toast_new (error->message));
+    }
 }
 
 static void
@@ -276,7 +281,7 @@ on_record_removed (BieWindow  *self,
   AdwToast *toast;
 
   removal->store = g_object_ref (self->store);
-  removal->overlay = g_object_ref (self->toast_overlay);
+  g_weak_ref_init (&removal->overlay, self->toast_overlay);
   removal->entity = entity;
   removal->id = id;
 
@@ -460,13 +465,11 @@ apply_saved (BieWindow *self,
   g_variant_dict_lookup (dict, "text", "&s", &text);
 
   /* Set quietly, then apply once. */
-  g_signal_handlers_block_by_func (self->risk_choice, on_filters_changed, self);
-  g_signal_handlers_block_by_func (self->plan_choice, on_filters_changed, self);
-  g_signal_handlers_block_by_func (self->sort_choice, on_filters_changed, self);
-  g_signal_handlers_block_by_func (self->overdue_check, on_filters_changed, self);
-  g_signal_handlers_block_by_func (self->no_contact_check, on_filters_changed, self);
-  g_signal_handlers_block_by_func (self->pregnant_check, on_filters_changed, self);
-  g_signal_handlers_block_by_func (self->child_check, on_filters_changed, self);
+  gpointer quiet[] = { self->risk_choice, self->plan_choice, self->sort_choice, self->overdue_check,
+                       self->no_contact_check, self->pregnant_check, self->child_check };
+
+  for (guint i = 0; i < G_N_ELEMENTS (quiet); i++)
+    g_signal_handlers_block_by_func (quiet[i], on_filters_changed, self);
   g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
   gtk_drop_down_set_selected (self->risk_choice, risk);
   gtk_drop_down_set_selected (self->plan_choice, plan);
@@ -476,13 +479,8 @@ apply_saved (BieWindow *self,
   gtk_check_button_set_active (self->pregnant_check, pregnant);
   gtk_check_button_set_active (self->child_check, child);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  g_signal_handlers_unblock_by_func (self->risk_choice, on_filters_changed, self);
-  g_signal_handlers_unblock_by_func (self->plan_choice, on_filters_changed, self);
-  g_signal_handlers_unblock_by_func (self->sort_choice, on_filters_changed, self);
-  g_signal_handlers_unblock_by_func (self->overdue_check, on_filters_changed, self);
-  g_signal_handlers_unblock_by_func (self->no_contact_check, on_filters_changed, self);
-  g_signal_handlers_unblock_by_func (self->pregnant_check, on_filters_changed, self);
-  g_signal_handlers_unblock_by_func (self->child_check, on_filters_changed, self);
+  for (guint i = 0; i < G_N_ELEMENTS (quiet); i++)
+    g_signal_handlers_unblock_by_func (quiet[i], on_filters_changed, self);
   g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
 
   select_territory (self, subred_id, localidad_id);
