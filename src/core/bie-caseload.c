@@ -17,45 +17,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
-
 #include "bie-caseload.h"
-
-static gboolean
-parse_day (const char *text,
-           GDate      *date)
-{
-  guint year, month, day;
-
-  g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    return FALSE;
-
-  g_date_set_dmy (date, day, month, year);
-
-  return TRUE;
-}
-
-/* Whole years from @birth to @today. */
-static int
-age_on (const char *birth,
-        GDate      *today)
-{
-  GDate date;
-  int age;
-
-  if (!parse_day (birth, &date))
-    return -1;
-
-  age = g_date_get_year (today) - g_date_get_year (&date);
-  if (g_date_get_month (today) < g_date_get_month (&date) ||
-      (g_date_get_month (today) == g_date_get_month (&date) &&
-       g_date_get_day (today) < g_date_get_day (&date)))
-    age--;
-
-  return age;
-}
+#include "bie-validation.h"
 
 /**
  * bie_priority_factors_init:
@@ -85,14 +48,14 @@ bie_priority_factors_init (BiePriorityFactors *factors,
   g_return_if_fail (today != NULL && g_date_valid (today));
 
   factors->open_risks = open_risks;
-  factors->overdue = parse_day (next_due, &date) && g_date_compare (&date, today) < 0;
-  factors->days_since_contact = parse_day (last_contact, &date) ?
+  factors->overdue = bie_parse_day (next_due, &date) && g_date_compare (&date, today) < 0;
+  factors->days_since_contact = bie_parse_day (last_contact, &date) ?
                                 MAX (0, g_date_days_between (&date, today)) : -1;
   factors->pregnant = pregnant;
   factors->caregiver = caregiver;
 
-  youngest = age_on (youngest_birth, today);
-  oldest = age_on (oldest_birth, today);
+  youngest = bie_age_on (youngest_birth, today);
+  oldest = bie_age_on (oldest_birth, today);
   factors->child_under_five = youngest >= 0 && youngest < 5;
   factors->older_person = oldest >= 60;
 }

@@ -395,6 +395,44 @@ age_in_years (const GDate *birth,
   return years;
 }
 
+/**
+ * bie_parse_day:
+ * @text: (nullable): a day, "YYYY-MM-DD"
+ * @date: (out): the day
+ *
+ * Returns: whether @text is exactly a day of the calendar
+ */
+gboolean
+bie_parse_day (const char *text,
+               GDate      *date)
+{
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  return text != NULL && parse_day_prefix (text, date) == DAY_OK && text[10] == '\0';
+}
+
+/**
+ * bie_age_on:
+ * @birth_date: (nullable): a birth date, "YYYY-MM-DD"
+ * @today: the day the age is for
+ *
+ * Returns: completed years of age on @today, as the law counts them (see
+ *   age_in_years()), or -1 when @birth_date is not a day
+ */
+int
+bie_age_on (const char  *birth_date,
+            const GDate *today)
+{
+  GDate birth;
+
+  g_return_val_if_fail (today != NULL, -1);
+
+  if (!bie_parse_day (birth_date, &birth))
+    return -1;
+
+  return age_in_years (&birth, today);
+}
+
 /* Whether a person aged @age may hold the document type @code. */
 static gboolean
 check_document_age (const char  *code,

@@ -55,4 +55,9 @@ gboolean  bie_validate_record      (BieEntity              entity,
                                     const char           **field,
                                     GError               **error);
 
+gboolean  bie_parse_day            (const char            *text,
+                                    GDate                 *date);
+int       bie_age_on               (const char            *birth_date,
+                                    const GDate           *today);
+
 G_END_DECLS

@@ -16,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "bie-appointment-form.h"
@@ -27,6 +26,7 @@
 #include "bie-risk-form.h"
 #include "bie-reference.h"
 #include "bie-store-caseload.h"
+#include "bie-validation.h"
 
 #define MAX_HISTORY 50
 
@@ -152,24 +152,6 @@ name_in (const char *list_id,
   return name != NULL ? name : code;
 }
 
-static int
-age_on (const char *birth_date,
-        GDate      *today)
-{
-  guint year, month, day;
-  int age;
-
-  if (birth_date == NULL || sscanf (birth_date, "%4u-%2u-%2u", &year, &month, &day) != 3)
-    return -1;
-
-  age = g_date_get_year (today) - (int) year;
-  if (g_date_get_month (today) < month ||
-      (g_date_get_month (today) == month && g_date_get_day (today) < day))
-    age--;
-
-  return age;
-}
-
 static void
 show_members (BieFamilyPage *self,
               GPtrArray     *persons,
@@ -183,7 +165,7 @@ show_members (BieFamilyPage *self,
       BiePerson *person = g_ptr_array_index (persons, i);
       g_autofree char *title = g_strconcat (person->given_names, " ", person->family_names, NULL);
       g_autofree char *subtitle = NULL;
-      int age = age_on (person->birth_date, today);
+      int age = bie_age_on (person->birth_date, today);
 
       /* Translators: age · document · insurer · relationship to the head of household */
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
