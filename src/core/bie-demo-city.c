@@ -185,6 +185,22 @@ put_digits (char  *p,
     }
 }
 
+/* Writes the ten characters of "YYYY-MM-DD" of @day. */
+static void
+put_day (char *p,
+         gint  day)
+{
+  gint y;
+  guint m, d;
+
+  civil_from_days (day, &y, &m, &d);
+  put_digits (p, (guint) y, 4);
+  p[4] = '-';
+  put_digits (p + 5, m, 2);
+  p[7] = '-';
+  put_digits (p + 8, d, 2);
+}
+
 /**
  * bie_demo_date_text:
  *
@@ -194,15 +210,8 @@ char *
 bie_demo_date_text (gint day)
 {
   char *text = g_malloc (11);
-  gint y;
-  guint m, d;
 
-  civil_from_days (day, &y, &m, &d);
-  put_digits (text, (guint) y, 4);
-  text[4] = '-';
-  put_digits (text + 5, m, 2);
-  text[7] = '-';
-  put_digits (text + 8, d, 2);
+  put_day (text, day);
   text[10] = '\0';
 
   return text;
@@ -221,17 +230,10 @@ bie_demo_moment_text (gint  day,
 {
   char *text = g_malloc (21);
   guint utc = minute + 5 * 60;
-  gint y;
-  guint m, d;
 
   g_assert (utc < 24 * 60);
 
-  civil_from_days (day, &y, &m, &d);
-  put_digits (text, (guint) y, 4);
-  text[4] = '-';
-  put_digits (text + 5, m, 2);
-  text[7] = '-';
-  put_digits (text + 8, d, 2);
+  put_day (text, day);
   text[10] = 'T';
   put_digits (text + 11, utc / 60, 2);
   text[13] = ':';
