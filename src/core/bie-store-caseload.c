@@ -184,7 +184,6 @@ build_caseload_sql (const BieCaseloadFilter *filter,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT f.household_id FROM household_facts f WHERE 1");
   g_autofree char *match = NULL;
-  gboolean filtered;
 
   /* Territory through the households' sector index: the few households of
    * a sector or localidad, rather than a join for every household. */
@@ -262,20 +261,18 @@ build_caseload_sql (const BieCaseloadFilter *filter,
       g_ptr_array_add (params, g_strdup (match));
     }
 
-  /* Filtered, the few rows left are sorted after a walk of the priority
-   * index, which carries what the filters read ("+" keeps SQLite from
-   * walking the sort's own index instead and reading every row). */
-  filtered = params->len > 0 || filter->pregnant;
+  /* Each sort walks its own index, which carries what the filters read
+   * (schema 4); a territory, a risk or a search leaves few households,
+   * which SQLite reads by id and sorts. Never contacted sorts first: NULL
+   * does in ascending order. */
   switch (sort)
     {
     case BIE_CASELOAD_SORT_NAME:
-      g_string_append_printf (sql, " ORDER BY %sf.head_name COLLATE NOCASE, f.household_id",
-                              filtered ? "+" : "");
+      g_string_append (sql, " ORDER BY f.head_name COLLATE NOCASE, f.household_id");
       break;
 
     case BIE_CASELOAD_SORT_LAST_CONTACT:
-      g_string_append_printf (sql, " ORDER BY %sf.last_contact IS NOT NULL, f.last_contact, f.household_id",
-                              filtered ? "+" : "");
+      g_string_append (sql, " ORDER BY f.last_contact, f.household_id");
       break;
 
     case BIE_CASELOAD_SORT_PRIORITY:

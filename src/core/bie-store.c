@@ -45,6 +45,7 @@ static const char * const app_migrations[] = {
   "001-records.sql",
   "002-search.sql",
   "003-caseload.sql",
+  "004-caseload-sorts.sql",
   NULL
 };
 
