@@ -514,9 +514,13 @@ test_search (Fixture       *fixture,
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "nunez", 2);
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "NÚÑEZ", 2);
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "jose", 2);
-  /* Every word is a prefix, all words count. */
-  assert_finds (fixture->store, BIE_ENTITY_PERSON, "nu", 2);
-  assert_finds (fixture->store, BIE_ENTITY_PERSON, "mar nu", 1);
+  /* Every word of three characters or more is a prefix, all words count;
+   * a shorter word is a whole word. */
+  assert_finds (fixture->store, BIE_ENTITY_PERSON, "nuñ", 2);
+  assert_finds (fixture->store, BIE_ENTITY_PERSON, "mar nun", 1);
+  assert_finds (fixture->store, BIE_ENTITY_PERSON, "nu", 0);
+  assert_finds (fixture->store, BIE_ENTITY_PERSON, "mar", 1);
+  assert_finds (fixture->store, BIE_ENTITY_PERSON, "ma", 0);
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "angela nunez", 1);
   assert_finds (fixture->store, BIE_ENTITY_PERSON, "castano", 1);
   /* Best first: a hit at the start of a name before one further in,

@@ -18,6 +18,8 @@
 
 #define MAX_SEARCH_TERMS 8
 #define MAX_SEARCH_TERM_LENGTH 64
+/* As long as the search indexes' prefix index (schema 2: prefix = '3'). */
+#define MIN_PREFIX_LENGTH 3
 
 /* The first columns of every record table, before the entity's own. */
 #define RECORD_COLUMNS "id, uuid, server_id, version, updated_at, deleted"
@@ -767,9 +769,12 @@ bie_store_find_person (BieStore    *self,
   return id;
 }
 
-/* Turns what a user typed into an FTS5 query: each word a quoted prefix,
- * all words required. Quoting makes FTS5's syntax inert, so any input is a
- * valid query; the number and length of words are bounded so that a
+/* Turns what a user typed into an FTS5 query: each word quoted, all words
+ * required. A word of three characters or more is a prefix; a shorter one
+ * ("45", "C", "Li") is a whole word, because a prefix of one or two
+ * characters begins most words of a city and merging them all is what
+ * makes a keystroke slow. Quoting makes FTS5's syntax inert, so any input
+ * is a valid query; the number and length of words are bounded so that a
  * pasted page of text cannot make a slow one. Returns NULL when nothing is
  * left to look for. */
 char *
@@ -792,7 +797,8 @@ bie_store_build_match (const char *text)
 
       if (word->len > 0)
         {
-          g_string_append_printf (match, "%s\"%s\"*", match->len > 0 ? " " : "", word->str);
+          g_string_append_printf (match, "%s\"%s\"%s", match->len > 0 ? " " : "", word->str,
+                                  g_utf8_strlen (word->str, -1) >= MIN_PREFIX_LENGTH ? "*" : "");
           g_string_truncate (word, 0);
           n_terms++;
         }
@@ -811,7 +817,8 @@ bie_store_build_match (const char *text)
  * bie_store_search:
  * @entity: %BIE_ENTITY_PERSON (names, documents) or %BIE_ENTITY_HOUSEHOLD
  *   (addresses, sector codes and names)
- * @text: what the user typed; every word counts as a prefix
+ * @text: what the user typed; a word of three characters or more
+ *   counts as a prefix, a shorter one as a whole word
  * @limit: at most this many hits
  *
  * Searches the cache as a user types: insensitive to case and accents,
