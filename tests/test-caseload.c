@@ -13,6 +13,7 @@
 #include "bie-caseload.h"
 #include "bie-caseload-model.h"
 #include "bie-demo-cache.h"
+#include "bie-reference.h"
 #include "bie-store-caseload.h"
 #include "bie-store-private.h"
 #include "bie-test-records.h"
@@ -595,6 +596,50 @@ test_bulk_rebuild (void)
     g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
     sqlite3_finalize (stmt);
   }
+
+  /* Each choice's count is what choosing it leaves, with the other
+   * filters as they are and whatever the facet's own part says. */
+  for (guint base = 0; base < 3; base++)
+    {
+      BieCaseloadFilter others = { .child_under_five = base == 1, .overdue = base == 2,
+                                   .risk_code = base == 2 ? "mental-health" : NULL,
+                                   .plan_status = base == 2 ? "active" : NULL };
+      g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", &error);
+      const char *statuses[] = { "none", "draft", "active", "completed", "cancelled" };
+      g_autoptr(GHashTable) by_risk = bie_store_caseload_facet_counts (store, &others, BIE_CASELOAD_FACET_RISK, &error);
+      g_autoptr(GHashTable) by_plan = bie_store_caseload_facet_counts (store, &others, BIE_CASELOAD_FACET_PLAN_STATUS,
+                                                                       &error);
+      guint n_with_risk = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < bie_reference_list_get_n_items (risks); i++)
+        {
+          BieCaseloadFilter choice = others;
+          guint count;
+
+          choice.risk_code = bie_reference_list_get_code (risks, i);
+          g_assert_true (bie_store_caseload_count (store, &choice, &count, &error));
+          g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (by_risk, choice.risk_code)), ==, count);
+          n_with_risk += count > 0;
+        }
+      g_assert_cmpuint (g_hash_table_size (by_risk), ==, n_with_risk);
+
+      for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+        {
+          BieCaseloadFilter choice = others;
+          guint count;
+
+          choice.plan_status = statuses[i];
+          g_assert_true (bie_store_caseload_count (store, &choice, &count, &error));
+          g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (by_plan, statuses[i])), ==, count);
+        }
+      if (base < 2)
+        {
+          g_assert_cmpuint (n_with_risk, >, 3);
+          g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (by_plan, "none")), >, 0);
+          g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (by_plan, "active")), >, 0);
+        }
+    }
 
   /* Three letters match a great many: search keeps the best matches. */
   {

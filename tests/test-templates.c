@@ -18,6 +18,16 @@
 #include "bie-test-utils.h"
 #include "bie-window.h"
 
+/* What a drop-down shows for its @position'th choice. */
+static const char *
+choice_label (GtkDropDown *choice,
+              guint        position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (gtk_drop_down_get_model (choice), position);
+
+  return gtk_string_object_get_string (item);
+}
+
 static void
 test_window (void)
 {
@@ -140,8 +150,19 @@ test_window_summary (void)
                                                                   "filters_button")));
     g_assert_cmpstr (gtk_check_button_get_label (overdue), ==, "Overdue activities (0)");
     g_assert_cmpstr (gtk_check_button_get_label (no_contact), ==, "No contact in 90 days (2)");
+    g_assert_cmpstr (choice_label (plan, 0), ==, "Any care plan or none");
+    g_assert_cmpstr (choice_label (plan, 1), ==, "No care plan (2)");
+    g_assert_cmpstr (choice_label (plan, 3), ==, "An active plan (0)");
+    g_assert_true (g_str_has_suffix (choice_label (GTK_DROP_DOWN (bie_test_find_widget (window, GTK_TYPE_DROP_DOWN,
+                                                                                       "risk_choice")), 1),
+                                     " (0)"));
     gtk_check_button_set_active (overdue, TRUE);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+    /* The other choices' counts follow the change. */
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpstr (choice_label (plan, 1), ==, "No care plan (0)");
+    g_assert_cmpstr (gtk_check_button_get_label (no_contact), ==, "No contact in 90 days (0)");
     gtk_check_button_set_active (overdue, FALSE);
     gtk_check_button_set_active (no_contact, TRUE);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
@@ -217,6 +238,25 @@ test_family_page (void)
 
   title = GTK_LABEL (bie_test_find_widget (page, GTK_TYPE_LABEL, "title"));
   g_assert_cmpstr (gtk_label_get_text (title), ==, "Household without members");
+  g_assert_nonnull (bie_test_find_widget (page, GTK_TYPE_BUTTON, "edit_household_button"));
+  bie_test_assert_controls_named (page);
+
+  /* A member: her row opens her form, and its Edit button is named for her. */
+  bie_test_add_person (store, 1, "María", "Gómez", "F", "1990-05-02", "CC", "52333444", "head");
+  g_assert_true (bie_family_page_set_household (BIE_FAMILY_PAGE (page), store, 1, &error));
+  {
+    GtkWidget *members = bie_test_find_widget (page, ADW_TYPE_PREFERENCES_GROUP, "members");
+    GtkWidget *row = bie_test_find_widget (members, ADW_TYPE_ACTION_ROW, NULL);
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "María Gómez");
+    g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+    bie_test_collect_widgets (row, GTK_TYPE_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_null (gtk_test_accessible_check_property (g_ptr_array_index (buttons, 0),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                       "Edit “María Gómez”"));
+  }
   bie_test_assert_controls_named (page);
 
   /* A household that is not there: an error, and the page as it was. */

@@ -174,15 +174,15 @@ bie_store_rebuild_caseload (BieStore  *self,
   return bie_store_commit (self, error);
 }
 
-/* Builds the query for @filter and @sort; @params receives what to bind,
- * in order, as text (SQLite compares the integer columns by affinity). */
-static char *
-build_caseload_sql (const BieCaseloadFilter *filter,
-                    BieCaseloadSort          sort,
-                    GDate                   *today,
-                    GPtrArray               *params)
+/* Appends to @sql the conditions of @filter on household_facts f, each
+ * " AND ..."; @params receives what to bind, in order, as text (SQLite
+ * compares the integer columns by affinity). */
+static void
+append_conditions (GString                 *sql,
+                   const BieCaseloadFilter *filter,
+                   GDate                   *today,
+                   GPtrArray               *params)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT f.household_id FROM household_facts f WHERE 1");
   g_autofree char *match = NULL;
 
   /* Territory through the households' sector index: the few households of
@@ -260,6 +260,19 @@ build_caseload_sql (const BieCaseloadFilter *filter,
       g_ptr_array_add (params, g_strdup (match));
       g_ptr_array_add (params, g_strdup (match));
     }
+}
+
+/* The caseload's query: the ids of the households of @filter in @sort's
+ * order. */
+static char *
+build_caseload_sql (const BieCaseloadFilter *filter,
+                    BieCaseloadSort          sort,
+                    GDate                   *today,
+                    GPtrArray               *params)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT f.household_id FROM household_facts f WHERE 1");
+
+  append_conditions (sql, filter, today, params);
 
   /* Each sort walks its own index, which carries what the filters read
    * (schema 4); a territory, a risk or a search leaves few households,
@@ -282,6 +295,21 @@ build_caseload_sql (const BieCaseloadFilter *filter,
     }
 
   return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* Prepares @sql and binds @params to it, in order. */
+static sqlite3_stmt *
+prepare_bound (BieStore   *self,
+               const char *sql,
+               GPtrArray  *params,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = bie_store_prepare (self, sql, error);
+
+  for (guint i = 0; stmt != NULL && i < params->len; i++)
+    bie_store_bind_text (stmt, i + 1, g_ptr_array_index (params, i));
+
+  return stmt;
 }
 
 /**
@@ -308,12 +336,9 @@ bie_store_caseload (BieStore                 *self,
   g_return_val_if_fail (filter != NULL, NULL);
 
   sql = build_caseload_sql (filter, sort, &self->today, params);
-  stmt = bie_store_prepare (self, sql, error);
+  stmt = prepare_bound (self, sql, params, error);
   if (stmt == NULL)
     return NULL;
-
-  for (guint i = 0; i < params->len; i++)
-    bie_store_bind_text (stmt, i + 1, g_ptr_array_index (params, i));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -346,23 +371,19 @@ bie_store_caseload_count (BieStore                 *self,
                           GError                  **error)
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *query = NULL;
-  g_autofree char *sql = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT count (*) FROM household_facts f WHERE 1");
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
   g_return_val_if_fail (filter != NULL && count != NULL, FALSE);
 
-  /* The caseload's own query, counted: the same households by definition. */
-  query = build_caseload_sql (filter, BIE_CASELOAD_SORT_PRIORITY, &self->today, params);
-  sql = g_strdup_printf ("SELECT count (*) FROM (%s)", query);
-  stmt = bie_store_prepare (self, sql, error);
+  /* The caseload's own conditions: the same households by definition. */
+  append_conditions (sql, filter, &self->today, params);
+  stmt = prepare_bound (self, sql->str, params, error);
   if (stmt == NULL)
     return FALSE;
 
-  for (guint i = 0; i < params->len; i++)
-    bie_store_bind_text (stmt, i + 1, g_ptr_array_index (params, i));
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *count = sqlite3_column_int (stmt, 0);
@@ -371,6 +392,68 @@ bie_store_caseload_count (BieStore                 *self,
     return bie_store_set_error (self, rc, error);
 
   return TRUE;
+}
+
+/**
+ * bie_store_caseload_facet_counts:
+ * @filter: which households; its own @facet part is left out
+ * @facet: which choices to count
+ *
+ * How many households each choice of a filter would leave, with the rest
+ * of @filter as it is: for each open risk code, the households with an
+ * open risk of it; for each plan status ("none" for no plan), the
+ * households whose latest plan has it. Choices no household has are not
+ * in the table.
+ *
+ * Returns: (transfer full) (element-type utf8 guint): code → count, or
+ *   %NULL with @error set
+ */
+GHashTable *
+bie_store_caseload_facet_counts (BieStore                 *self,
+                                 const BieCaseloadFilter  *filter,
+                                 BieCaseloadFacet          facet,
+                                 GError                  **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) sql = NULL;
+  BieCaseloadFilter others = *filter;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  if (facet == BIE_CASELOAD_FACET_RISK)
+    {
+      others.risk_code = NULL;
+      sql = g_string_new ("SELECT r.code, count (DISTINCT r.household_id) FROM risk r"
+                          " JOIN household_facts f ON f.household_id = r.household_id"
+                          " WHERE r.deleted = 0 AND r.status <> 'closed'");
+    }
+  else
+    {
+      others.plan_status = NULL;
+      sql = g_string_new ("SELECT coalesce (f.plan_status, 'none'), count (*) FROM household_facts f WHERE 1");
+    }
+  append_conditions (sql, &others, &self->today, params);
+  g_string_append (sql, " GROUP BY 1");
+
+  stmt = prepare_bound (self, sql->str, params, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (counts, bie_store_column_text (stmt, 0),
+                         GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bie_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
 }
 
 /**

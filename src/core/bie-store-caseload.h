@@ -18,6 +18,13 @@ typedef enum
   BIE_CASELOAD_SORT_LAST_CONTACT,  /* longest without contact first */
 } BieCaseloadSort;
 
+/* The choices of a filter whose households can be counted all at once. */
+typedef enum
+{
+  BIE_CASELOAD_FACET_RISK,         /* by open risk code */
+  BIE_CASELOAD_FACET_PLAN_STATUS,  /* by the latest plan's status, "none" without one */
+} BieCaseloadFacet;
+
 /* Search text keeps the best matches of persons and of households, this
  * many of each, not every one. */
 #define BIE_CASELOAD_MAX_MATCHES 500
@@ -59,25 +66,29 @@ typedef struct
   int       priority;
 } BieCaseloadRow;
 
-void            bie_caseload_row_free          (BieCaseloadRow          *row);
+void            bie_caseload_row_free           (BieCaseloadRow          *row);
 
-void            bie_store_set_today            (BieStore                *self,
-                                                GDate                   *today);
-gboolean        bie_store_refresh_priorities   (BieStore                *self,
-                                                GError                 **error);
-gboolean        bie_store_rebuild_caseload     (BieStore                *self,
-                                                GError                 **error);
-GArray         *bie_store_caseload             (BieStore                *self,
-                                                const BieCaseloadFilter *filter,
-                                                BieCaseloadSort          sort,
-                                                GError                 **error);
-gboolean        bie_store_caseload_count       (BieStore                *self,
-                                                const BieCaseloadFilter *filter,
-                                                guint                   *count,
-                                                GError                 **error);
-BieCaseloadRow *bie_store_caseload_row         (BieStore                *self,
-                                                gint64                   household_id,
-                                                GError                 **error);
+void            bie_store_set_today             (BieStore                *self,
+                                                 GDate                   *today);
+gboolean        bie_store_refresh_priorities    (BieStore                *self,
+                                                 GError                 **error);
+gboolean        bie_store_rebuild_caseload      (BieStore                *self,
+                                                 GError                 **error);
+GArray         *bie_store_caseload              (BieStore                *self,
+                                                 const BieCaseloadFilter *filter,
+                                                 BieCaseloadSort          sort,
+                                                 GError                 **error);
+gboolean        bie_store_caseload_count        (BieStore                *self,
+                                                 const BieCaseloadFilter *filter,
+                                                 guint                   *count,
+                                                 GError                 **error);
+GHashTable     *bie_store_caseload_facet_counts (BieStore                *self,
+                                                 const BieCaseloadFilter *filter,
+                                                 BieCaseloadFacet         facet,
+                                                 GError                 **error);
+BieCaseloadRow *bie_store_caseload_row          (BieStore                *self,
+                                                 gint64                   household_id,
+                                                 GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BieCaseloadRow, bie_caseload_row_free)
 

@@ -27,6 +27,7 @@ struct _BieWindow
   BieStore             *store;
   BieCaseloadModel     *caseload;
   BieCaseloadFilter     filter;     /* territory from the sidebar, text from the search */
+  guint                 recount_id; /* the filters popover's counts, after a change */
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -44,6 +45,7 @@ struct _BieWindow
   GtkLabel             *summary_label;
   GtkStack             *results_stack;
   GtkListView          *caseload_view;
+  GtkWidget            *filters_popover;
   GtkDropDown          *sort_choice;
   GtkDropDown          *risk_choice;
   GtkDropDown          *plan_choice;
@@ -349,10 +351,34 @@ on_search_changed (BieWindow *self)
   apply_filter (self);
 }
 
-/* Plan statuses in the order of the plan filter's choices, after "any". */
-static const char * const plan_choices[] = { NULL, "none", "draft", "active", "completed", "cancelled" };
+/* The plan filter's choices, after "any": a plan status, and how the
+ * filter names it. */
+static const struct
+{
+  const char *status;
+  const char *name;
+} plan_choices[] = {
+  { "none", N_("No care plan") },
+  { "draft", N_("A draft plan") },
+  { "active", N_("An active plan") },
+  { "completed", N_("A completed plan") },
+  { "cancelled", N_("A cancelled plan") },
+};
 
 #define NO_CONTACT_DAYS 90
+
+static void on_filters_shown (BieWindow *self);
+
+static gboolean
+recount_filters (gpointer data)
+{
+  BieWindow *self = data;
+
+  self->recount_id = 0;
+  on_filters_shown (self);
+
+  return G_SOURCE_REMOVE;
+}
 
 /* What the filters popover says, into the filter; the territory and the
  * text stay as they are. */
@@ -366,7 +392,8 @@ on_filters_changed (BieWindow *self)
 
   self->filter.risk_code = risks != NULL && risk > 0 && risk != GTK_INVALID_LIST_POSITION ?
                            bie_reference_list_get_code (risks, risk - 1) : NULL;
-  self->filter.plan_status = plan < G_N_ELEMENTS (plan_choices) ? plan_choices[plan] : NULL;
+  self->filter.plan_status = plan > 0 && plan <= G_N_ELEMENTS (plan_choices) ?
+                             plan_choices[plan - 1].status : NULL;
   self->filter.overdue = gtk_check_button_get_active (self->overdue_check);
   self->filter.no_contact_days = gtk_check_button_get_active (self->no_contact_check) ? NO_CONTACT_DAYS : 0;
   self->filter.pregnant = gtk_check_button_get_active (self->pregnant_check);
@@ -379,9 +406,89 @@ on_filters_changed (BieWindow *self)
       return;
     }
   apply_filter (self);
+
+  /* The other choices' counts follow, once the choice made has settled. */
+  if (gtk_widget_get_mapped (self->filters_popover) && self->recount_id == 0)
+    self->recount_id = g_idle_add (recount_filters, self);
 }
 
-/* Beside each check of the filters popover, how many households it would
+/* A filter's count, as the filters popover shows it: "Overdue (1,204)". */
+static char *
+label_with_count (const char *label,
+                  guint       count)
+{
+  g_autofree char *count_text = format_count (count);
+
+  /* Translators: a filter and how many households it leaves */
+  return g_strdup_printf (_("%s (%s)"), label, count_text);
+}
+
+/* Fills a drop-down of the filters popover with "any", then @names (in
+ * @n_choices, NULL-terminated or not), each with the number of households
+ * of @counts under its code when @counts is given, and keeps the choice. */
+static void
+fill_choices (BieWindow          *self,
+              GtkDropDown        *choice,
+              const char         *any,
+              const char * const *codes,
+              const char * const *names,
+              guint               n_choices,
+              GHashTable         *counts)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint selected = gtk_drop_down_get_selected (choice);
+
+  gtk_string_list_append (labels, any);
+  for (guint i = 0; i < n_choices; i++)
+    {
+      g_autofree char *label = counts != NULL ?
+        label_with_count (names[i], GPOINTER_TO_UINT (g_hash_table_lookup (counts, codes[i]))) : NULL;
+
+      gtk_string_list_append (labels, label != NULL ? label : names[i]);
+    }
+
+  g_signal_handlers_block_by_func (choice, on_filters_changed, self);
+  gtk_drop_down_set_model (choice, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (choice, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+  g_signal_handlers_unblock_by_func (choice, on_filters_changed, self);
+}
+
+/* The risk filter's choices: "any risk", then the reference list's. */
+static void
+fill_risk_choices (BieWindow  *self,
+                   GHashTable *counts)
+{
+  g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", NULL);
+  guint n_risks = risks != NULL ? bie_reference_list_get_n_items (risks) : 0;
+  g_autofree const char **codes = g_new0 (const char *, n_risks + 1);
+  g_autofree const char **names = g_new0 (const char *, n_risks + 1);
+
+  for (guint i = 0; i < n_risks; i++)
+    {
+      codes[i] = bie_reference_list_get_code (risks, i);
+      names[i] = bie_reference_list_get_name (risks, i);
+    }
+  fill_choices (self, self->risk_choice, _("Any risk or none"), codes, names, n_risks, counts);
+}
+
+/* The plan filter's choices: "any plan", then each status. */
+static void
+fill_plan_choices (BieWindow  *self,
+                   GHashTable *counts)
+{
+  const char *codes[G_N_ELEMENTS (plan_choices)];
+  const char *names[G_N_ELEMENTS (plan_choices)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan_choices); i++)
+    {
+      codes[i] = plan_choices[i].status;
+      names[i] = _(plan_choices[i].name);
+    }
+  fill_choices (self, self->plan_choice, _("Any care plan or none"), codes, names,
+                G_N_ELEMENTS (plan_choices), counts);
+}
+
+/* Beside each choice of the filters popover, how many households it would
  * leave, with the other filters as they are. */
 static void
 on_filters_shown (BieWindow *self)
@@ -390,6 +497,9 @@ on_filters_shown (BieWindow *self)
                                self->pregnant_check, self->child_check };
   const char *labels[] = { _("Overdue activities"), _("No contact in 90 days"),
                            _("A pregnant woman"), _("A child under five") };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) by_risk = NULL;
+  g_autoptr(GHashTable) by_plan = NULL;
 
   if (self->store == NULL)
     return;
@@ -398,20 +508,31 @@ on_filters_shown (BieWindow *self)
     {
       BieCaseloadFilter filter = self->filter;
       g_autofree char *label = NULL;
-      g_autofree char *count_text = NULL;
       guint count;
 
       filter.overdue |= i == 0;
       filter.no_contact_days = i == 1 ? NO_CONTACT_DAYS : filter.no_contact_days;
       filter.pregnant |= i == 2;
       filter.child_under_five |= i == 3;
-      if (!bie_store_caseload_count (self->store, &filter, &count, NULL))
-        continue;
-      count_text = format_count (count);
-      /* Translators: a filter and how many households it leaves */
-      label = g_strdup_printf (_("%s (%s)"), labels[i], count_text);
+      if (!bie_store_caseload_count (self->store, &filter, &count, &error))
+        break;
+      label = label_with_count (labels[i], count);
       gtk_check_button_set_label (checks[i], label);
     }
+
+  if (error == NULL &&
+      (by_risk = bie_store_caseload_facet_counts (self->store, &self->filter,
+                                                  BIE_CASELOAD_FACET_RISK, &error)) != NULL &&
+      (by_plan = bie_store_caseload_facet_counts (self->store, &self->filter,
+                                                  BIE_CASELOAD_FACET_PLAN_STATUS, &error)) != NULL)
+    {
+      fill_risk_choices (self, by_risk);
+      fill_plan_choices (self, by_plan);
+    }
+
+  /* The choices still work without their counts; say why they are missing. */
+  if (error != NULL)
+    gtk_label_set_text (self->summary_label, error->message);
 }
 
 /* Saved filters
@@ -597,19 +718,6 @@ show_saved_filters (BieWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->saved_list), g_variant_n_children (saved) > 0);
 }
 
-/* The risk filter's choices: "any risk", then the reference list's. */
-static void
-fill_risk_choices (BieWindow *self)
-{
-  g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", NULL);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (names, _("Any risk or none"));
-  for (guint i = 0; risks != NULL && i < bie_reference_list_get_n_items (risks); i++)
-    gtk_string_list_append (names, bie_reference_list_get_name (risks, i));
-  gtk_drop_down_set_model (self->risk_choice, G_LIST_MODEL (names));
-}
-
 static void
 on_territory_row_activated (BieWindow     *self,
                             GtkListBoxRow *row)
@@ -771,6 +879,7 @@ bie_window_dispose (GObject *object)
 {
   BieWindow *self = BIE_WINDOW (object);
 
+  g_clear_handle_id (&self->recount_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BIE_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->caseload);
@@ -807,6 +916,7 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, results_stack);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, caseload_view);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, filters_popover);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, sort_choice);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, risk_choice);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, plan_choice);
@@ -851,7 +961,8 @@ bie_window_init (BieWindow *self)
                            self, G_CONNECT_SWAPPED);
   show_saved_filters (self);
 
-  fill_risk_choices (self);
+  fill_risk_choices (self, NULL);
+  fill_plan_choices (self, NULL);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
