@@ -1,0 +1,238 @@
+/* test-plans.c: family care plans as the timeline and printed pages read them
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "bie-demo-cache.h"
+#include "bie-store-caseload.h"
+#include "bie-store-plans.h"
+#include "bie-store-private.h"
+#include "bie-test-records.h"
+
+static gint64
+save (BieStore  *store,
+      BieEntity  entity,
+      gpointer   record)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!bie_store_save (store, entity, record, &error))
+    g_error ("%s", error->message);
+  id = ((BieRecord *) record)->id;
+  bie_record_free (entity, record);
+
+  return id;
+}
+
+static gint64
+add_activity (BieStore   *store,
+              gint64      plan_id,
+              gint64      person_id,
+              const char *kind,
+              const char *start,
+              const char *end,
+              const char *status)
+{
+  BieActivity *activity = bie_record_new (BIE_ENTITY_ACTIVITY);
+
+  activity->plan_id = plan_id;
+  activity->person_id = person_id;
+  activity->kind = g_strdup (kind);
+  activity->start_date = g_strdup (start);
+  activity->end_date = g_strdup (end);
+  activity->status = g_strdup (status);
+  if (g_str_equal (status, "not-done"))
+    activity->status_reason = g_strdup ("La familia no estaba");
+
+  return save (store, BIE_ENTITY_ACTIVITY, activity);
+}
+
+static void
+test_snapshot (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BiePlanSnapshot) snapshot = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
+  BieTestCache cache;
+  BieCarePlan *plan;
+  BieGoal *goal;
+  BiePlanActivity *activity;
+  BiePlanLane *lane;
+  gint64 household_id, mother_id, child_id, plan_id, late_id;
+  GDate first, last;
+
+  bie_test_cache_open (&cache, FALSE);
+  bie_store_set_today (cache.store, today);
+  household_id = bie_test_add_household (cache.store, "Calle 70 Sur # 14-20");
+  child_id = bie_test_add_person (cache.store, household_id, "Sofía", "Ramírez Núñez", "F", "2024-03-02",
+                                  "RC", "1012345678", "child");
+  mother_id = bie_test_add_person (cache.store, household_id, "María José", "Núñez Peña", "F", "1996-05-10",
+                                   "CC", "52345678", "head");
+
+  g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, 0);
+  g_assert_no_error (error);
+
+  plan = bie_record_new (BIE_ENTITY_CARE_PLAN);
+  plan->household_id = household_id;
+  plan->status = g_strdup ("active");
+  plan->agreed_on = g_strdup ("2026-09-01");
+  plan_id = save (cache.store, BIE_ENTITY_CARE_PLAN, plan);
+  g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, plan_id);
+
+  goal = bie_record_new (BIE_ENTITY_GOAL);
+  goal->plan_id = plan_id;
+  goal->description = g_strdup ("Sofía completa su esquema de vacunación");
+  goal->target_date = g_strdup ("2027-01-31");
+  goal->status = g_strdup ("active");
+  save (cache.store, BIE_ENTITY_GOAL, goal);
+
+  late_id = add_activity (cache.store, plan_id, child_id, "vaccination", "2026-10-01", "2026-10-31", "scheduled");
+  add_activity (cache.store, plan_id, mother_id, "prenatal-control", "2026-12-01", "2026-12-15", "planned");
+  add_activity (cache.store, plan_id, mother_id, "prenatal-control", "2026-09-10", "2026-09-20", "done");
+  add_activity (cache.store, plan_id, 0, "home-visit", "2026-11-01", NULL, "not-done");
+
+  snapshot = bie_store_plan_snapshot (cache.store, plan_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+
+  /* The household, as the header of a printed plan says it. */
+  g_assert_cmpint (snapshot->household_id, ==, household_id);
+  g_assert_cmpstr (snapshot->household_name, ==, "María José Núñez Peña");
+  g_assert_cmpstr (snapshot->address, ==, "Calle 70 Sur # 14-20");
+  g_assert_nonnull (snapshot->sector_code);
+  g_assert_cmpstr (snapshot->plan_status, ==, "Active");
+  g_assert_cmpint (g_date_get_day (&snapshot->agreed_on), ==, 1);
+
+  /* The family's lane first, then the head of household, then the others. */
+  g_assert_cmpuint (snapshot->lanes->len, ==, 3);
+  lane = g_ptr_array_index (snapshot->lanes, 0);
+  g_assert_cmpint (lane->person_id, ==, 0);
+  g_assert_cmpstr (lane->name, ==, "Whole family");
+  lane = g_ptr_array_index (snapshot->lanes, 1);
+  g_assert_cmpint (lane->person_id, ==, mother_id);
+  g_assert_cmpint (lane->age, ==, 30);
+  g_assert_cmpstr (lane->document, ==, "CC 52345678");
+  lane = g_ptr_array_index (snapshot->lanes, 2);
+  g_assert_cmpint (lane->person_id, ==, child_id);
+  g_assert_cmpint (lane->age, ==, 2);
+
+  /* Activities by lane, then by start; overdue when open and past. */
+  g_assert_cmpuint (snapshot->activities->len, ==, 4);
+  activity = g_ptr_array_index (snapshot->activities, 0);
+  g_assert_cmpuint (activity->lane, ==, 0);
+  g_assert_cmpint (activity->status, ==, BIE_ACTIVITY_NOT_DONE);
+  g_assert_cmpstr (activity->status_reason, ==, "La familia no estaba");
+  g_assert_false (activity->overdue);
+  g_assert_false (g_date_valid (&activity->end));
+  activity = g_ptr_array_index (snapshot->activities, 1);
+  g_assert_cmpuint (activity->lane, ==, 1);
+  g_assert_cmpint (activity->status, ==, BIE_ACTIVITY_DONE);
+  g_assert_false (activity->overdue);
+  activity = g_ptr_array_index (snapshot->activities, 2);
+  g_assert_cmpuint (activity->lane, ==, 1);
+  g_assert_cmpint (g_date_get_month (&activity->start), ==, G_DATE_DECEMBER);
+  g_assert_false (activity->overdue);
+  activity = g_ptr_array_index (snapshot->activities, 3);
+  g_assert_cmpint (activity->id, ==, late_id);
+  g_assert_cmpuint (activity->lane, ==, 2);
+  g_assert_true (activity->overdue);
+  g_assert_cmpstr (activity->kind, ==, "vaccination");
+  g_assert_cmpstr (activity->title, !=, "vaccination");  /* the kind's name, not its code */
+
+  g_assert_cmpuint (snapshot->goals->len, ==, 1);
+  g_assert_cmpint (((BiePlanGoal *) g_ptr_array_index (snapshot->goals, 0))->status, ==, BIE_GOAL_ACTIVE);
+
+  /* The plan spans its agreement to its goal's target date. */
+  bie_plan_snapshot_get_range (snapshot, &first, &last);
+  g_assert_cmpint (g_date_get_month (&first), ==, G_DATE_SEPTEMBER);
+  g_assert_cmpint (g_date_get_day (&first), ==, 1);
+  g_assert_cmpint (g_date_get_year (&last), ==, 2027);
+
+  /* A plan the cache does not have. */
+  g_clear_pointer (&snapshot, bie_plan_snapshot_free);
+  snapshot = bie_store_plan_snapshot (cache.store, plan_id + 100, &error);
+  g_assert_error (error, BIE_STORE_ERROR, BIE_STORE_ERROR_NOT_FOUND);
+  g_assert_null (snapshot);
+
+  bie_test_cache_close (&cache);
+}
+
+/* What a coordinator prints: plans still followed, by part of the city. */
+static void
+test_list_plans (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bienestar-plans-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autoptr(GDate) today = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
+  g_autoptr(BieStore) store = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) overdue = NULL;
+  BiePlanSelection selection = { 0 };
+  BieDemoOptions options;
+  guint n_in_localidades = 0;
+
+  bie_demo_options_init (&options);
+  options.n_households = 1500;
+  options.today = today;
+  g_assert_true (bie_demo_cache_generate (path, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = bie_store_open (path, &error);
+  g_assert_no_error (error);
+  bie_store_set_today (store, today);
+
+  all = bie_store_list_plans (store, &selection, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >, 10);
+
+  selection.overdue_only = TRUE;
+  overdue = bie_store_list_plans (store, &selection, &error);
+  g_assert_cmpuint (overdue->len, >, 0);
+  g_assert_cmpuint (overdue->len, <, all->len);
+  for (guint i = 0; i < overdue->len; i++)
+    {
+      g_autoptr(BiePlanSnapshot) plan = bie_store_plan_snapshot (store, g_array_index (overdue, gint64, i), &error);
+      gboolean late = FALSE;
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < plan->activities->len; j++)
+        late |= ((BiePlanActivity *) g_ptr_array_index (plan->activities, j))->overdue;
+      g_assert_true (late);
+    }
+
+  /* Every plan is in exactly one localidad. */
+  selection.overdue_only = FALSE;
+  for (gint64 localidad = 1; localidad <= 20; localidad++)
+    {
+      g_autoptr(GArray) some = NULL;
+
+      selection.localidad_id = localidad;
+      some = bie_store_list_plans (store, &selection, &error);
+      g_assert_no_error (error);
+      n_in_localidades += some->len;
+    }
+  g_assert_cmpuint (n_in_localidades, ==, all->len);
+
+  g_clear_object (&store);
+  bie_store_remove_files (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/plans/snapshot", test_snapshot);
+  g_test_add_func ("/plans/list", test_list_plans);
+
+  return g_test_run ();
+}
