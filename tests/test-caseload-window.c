@@ -2,7 +2,8 @@
  *
  * Under Xvfb: type part of a name, see the household, open its family
  * page, record an encounter with the form, and find it in the family's
- * history and in the outbox.
+ * history and in the outbox. And edit from the family page: a member, a
+ * risk (managed, then closed), the household, and the history's records.
  *
  * Copyright 2026 The Bienestar developers
  *
@@ -11,8 +12,14 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
+#include "bie-appointment-form.h"
 #include "bie-encounter-form.h"
 #include "bie-family-page.h"
+#include "bie-household-form.h"
+#include "bie-person-form.h"
+#include "bie-risk-form.h"
 #include "bie-store-caseload.h"
 #include "bie-test-records.h"
 #include "bie-test-utils.h"
@@ -185,6 +192,372 @@ test_round (void)
   bie_test_cache_close (&cache);
 }
 
+static GtkWidget *
+find_row (GtkWidget  *group,
+          const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  bie_test_collect_widgets (group, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *tooltip)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  bie_test_collect_widgets (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), tooltip) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+/* As a keyboard user gets to @row: Tab until the focus is in its list,
+ * then the arrows (the list's move-cursor) down to it. */
+static void
+focus_with_keyboard (GtkWidget *row)
+{
+  GtkRoot *root = gtk_widget_get_root (row);
+  GtkWidget *list = gtk_widget_get_parent (row);
+  GtkWidget *focus;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      focus = gtk_root_get_focus (root);
+      if (focus != NULL && gtk_widget_get_parent (focus) == list)
+        break;
+      gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+    }
+  for (guint i = 0; i < 20 && gtk_root_get_focus (root) != row; i++)
+    g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+  g_assert_true (gtk_root_get_focus (root) == row);
+}
+
+/* The record's row opens its form: reached and activated from the
+ * keyboard (Enter or Space: the list's activate-cursor-row), or by its
+ * Edit button, named for the record. */
+static BieForm *
+edit_from_row (GtkWidget  *group,
+               const char *title,
+               GType       form_type,
+               gboolean    with_keyboard)
+{
+  g_autofree char *name = g_strdup_printf ("Edit “%s”", title);
+  GtkWidget *row = find_row (group, title);
+  GtkWidget *button;
+  GtkWindow *form;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (gtk_widget_get_focusable (row));
+  button = find_button (row, name);
+  g_assert_nonnull (button);
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, name));
+  g_assert_null (find_toplevel (form_type));
+
+  if (with_keyboard)
+    {
+      focus_with_keyboard (row);
+      g_signal_emit_by_name (gtk_widget_get_parent (row), "activate-cursor-row");
+    }
+  else
+    {
+      g_signal_emit_by_name (button, "clicked");
+    }
+  spin ();
+
+  form = find_toplevel (form_type);
+  g_assert_nonnull (form);
+  g_assert_true (gtk_window_get_modal (form));
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+
+  return BIE_FORM (form);
+}
+
+static void
+save (BieForm *form)
+{
+  GtkWidget *save_button = bie_test_find_widget (GTK_WIDGET (form), GTK_TYPE_BUTTON, "save_button");
+
+  g_assert_true (bie_form_get_valid (form));
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  g_signal_emit_by_name (save_button, "clicked");
+  spin ();
+  /* Saved, the form closes. */
+  g_assert_null (form);
+}
+
+static const char *
+get_text (gpointer    root,
+          const char *id)
+{
+  GtkWidget *widget = bie_test_find_widget (GTK_WIDGET (root), GTK_TYPE_WIDGET, id);
+
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+
+  return gtk_editable_get_text (GTK_EDITABLE (widget));
+}
+
+static void
+set_text (BieForm    *form,
+          const char *id,
+          const char *text)
+{
+  GtkWidget *row = bie_test_find_widget (GTK_WIDGET (form), GTK_TYPE_WIDGET, id);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+set_code (BieForm    *form,
+          const char *id,
+          const char *code)
+{
+  GtkWidget *widget = bie_test_find_widget (GTK_WIDGET (form), ADW_TYPE_COMBO_ROW, id);
+  AdwComboRow *row = ADW_COMBO_ROW (widget);
+
+  bie_form_combo_set_code (row, code);
+  g_assert_cmpstr (bie_form_combo_get_code (row), ==, code);
+}
+
+/* The newest outbox entry is an update of @uuid in @table; returns its
+ * changes, which hold only the fields changed. */
+static JsonObject *
+last_update (BieStore   *store,
+             guint       n_before,
+             const char *table,
+             const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = bie_store_list_outbox (store, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  BieOutboxEntry *entry;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, n_before + 1);
+  entry = g_ptr_array_index (outbox, outbox->len - 1);
+  g_assert_cmpstr (entry->entity, ==, table);
+  g_assert_cmpstr (entry->operation, ==, "update");
+  g_assert_cmpstr (entry->uuid, ==, uuid);
+  g_assert_true (json_parser_load_from_data (parser, entry->changes, -1, &error));
+  g_assert_no_error (error);
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static guint
+outbox_length (BieStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = bie_store_list_outbox (store, &error);
+
+  g_assert_no_error (error);
+  return outbox->len;
+}
+
+static void
+test_edit (void)
+{
+  g_autoptr(GError) error = NULL;
+  BieTestCache cache;
+  BieStore *store;
+  GtkWidget *window = g_object_new (BIE_TYPE_WINDOW, NULL);
+  GtkWidget *search, *view, *family, *members, *risks, *history, *row, *button;
+  GtkRoot *root = GTK_ROOT (window);
+  BieForm *form;
+  BiePerson *person;
+  BieRisk *risk;
+  BieHousehold *household;
+  gint64 target, ana, risk_id, encounter_id, appointment_id;
+  guint n;
+
+  bie_test_cache_open (&cache, FALSE);
+  store = cache.store;
+  target = bie_test_add_household (store, "Calle 70 Sur # 18-25");
+  ana = bie_test_add_person (store, target, "Ana María", "Núñez Rojas", "F", "1988-07-14",
+                             "CC", "52111333", "head");
+  bie_test_add_person (store, target, "Rosa", "Núñez Rojas", "F", "2010-02-01",
+                       "TI", "1020304050", "child");
+
+  risk = bie_record_new (BIE_ENTITY_RISK);
+  risk->household_id = target;
+  risk->person_id = ana;
+  risk->code = g_strdup ("pregnancy");
+  risk->status = g_strdup ("identified");
+  risk->identified_on = g_strdup ("2025-01-10");
+  g_assert_true (bie_store_save (store, BIE_ENTITY_RISK, risk, &error));
+  risk_id = risk->record.id;
+  bie_record_free (BIE_ENTITY_RISK, risk);
+
+  {
+    BieEncounter *encounter = bie_record_new (BIE_ENTITY_ENCOUNTER);
+    BieAppointment *appointment = bie_record_new (BIE_ENTITY_APPOINTMENT);
+
+    encounter->household_id = target;
+    encounter->kind = g_strdup ("home-visit");
+    encounter->date = g_strdup ("2025-01-10");
+    g_assert_true (bie_store_save (store, BIE_ENTITY_ENCOUNTER, encounter, &error));
+    encounter_id = encounter->record.id;
+    appointment->household_id = target;
+    appointment->person_id = ana;
+    appointment->service = g_strdup ("prenatal-control");
+    appointment->outcome = g_strdup ("pending");
+    appointment->requested_on = g_strdup ("2025-01-11");
+    g_assert_true (bie_store_save (store, BIE_ENTITY_APPOINTMENT, appointment, &error));
+    appointment_id = appointment->record.id;
+    bie_record_free (BIE_ENTITY_ENCOUNTER, encounter);
+    bie_record_free (BIE_ENTITY_APPOINTMENT, appointment);
+  }
+
+  /* The family page, from the caseload. */
+  bie_window_set_store (BIE_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  search = bie_test_find_widget (window, GTK_TYPE_SEARCH_ENTRY, "search_entry");
+  view = bie_test_find_widget (window, GTK_TYPE_LIST_VIEW, "caseload_view");
+  gtk_editable_set_text (GTK_EDITABLE (search), "nunez");
+  g_signal_emit_by_name (search, "search-changed");
+  spin ();
+  g_signal_emit_by_name (view, "activate", 0);
+  spin ();
+  family = bie_test_find_widget (window, BIE_TYPE_FAMILY_PAGE, NULL);
+  g_assert_cmpint (bie_family_page_get_household (BIE_FAMILY_PAGE (family)), ==, target);
+  members = bie_test_find_widget (family, ADW_TYPE_PREFERENCES_GROUP, "members");
+  risks = bie_test_find_widget (family, ADW_TYPE_PREFERENCES_GROUP, "risks");
+  history = bie_test_find_widget (family, ADW_TYPE_PREFERENCES_GROUP, "history");
+  bie_test_assert_controls_named (family);
+
+  /* A member, from the keyboard: the form holds her, and Save updates her. */
+  form = edit_from_row (members, "Ana María Núñez Rojas", BIE_TYPE_PERSON_FORM, TRUE);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, ana);
+  g_assert_cmpstr (get_text (form, "given_names_row"), ==, "Ana María");
+  n = outbox_length (store);
+  set_text (form, "given_names_row", "Ana Lucía");
+  save (form);
+
+  person = bie_store_load (store, BIE_ENTITY_PERSON, ana, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (person->given_names, ==, "Ana Lucía");
+  g_assert_cmpstr (person->family_names, ==, "Núñez Rojas");
+  g_assert_cmpstr (person->document_number, ==, "52111333");
+  g_assert_cmpint (person->household_id, ==, target);
+  {
+    g_autoptr(JsonObject) changes = last_update (store, n, "person", person->record.uuid);
+
+    g_assert_cmpstr (json_object_get_string_member (changes, "given_names"), ==, "Ana Lucía");
+    g_assert_cmpuint (json_object_get_size (changes), ==, 1);
+  }
+  bie_record_free (BIE_ENTITY_PERSON, person);
+
+  /* The page follows: her row, the household's title, and the focus is back
+   * on her row, where Enter opens her form again. */
+  g_assert_null (find_row (members, "Ana María Núñez Rojas"));
+  row = find_row (members, "Ana Lucía Núñez Rojas");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (get_text (family, "title"), ==, "Ana Lucía Núñez Rojas");
+  g_assert_true (gtk_root_get_focus (root) == row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "activate-cursor-row");
+  spin ();
+  form = BIE_FORM (find_toplevel (BIE_TYPE_PERSON_FORM));
+  g_assert_nonnull (form);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, ana);
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  /* A risk is managed by editing it, with its Edit button. */
+  form = edit_from_row (risks, "Pregnant woman", BIE_TYPE_RISK_FORM, FALSE);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, risk_id);
+  n = outbox_length (store);
+  set_code (form, "status_row", "managed");
+  set_text (form, "managed_on_row", "2025-02-01");
+  save (form);
+
+  risk = bie_store_load (store, BIE_ENTITY_RISK, risk_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (risk->status, ==, "managed");
+  g_assert_cmpstr (risk->managed_on, ==, "2025-02-01");
+  g_assert_cmpint (risk->person_id, ==, ana);
+  {
+    g_autoptr(JsonObject) changes = last_update (store, n, "risk", risk->record.uuid);
+
+    g_assert_cmpstr (json_object_get_string_member (changes, "status"), ==, "managed");
+    g_assert_cmpstr (json_object_get_string_member (changes, "managed_on"), ==, "2025-02-01");
+    g_assert_cmpuint (json_object_get_size (changes), ==, 2);
+  }
+  bie_record_free (BIE_ENTITY_RISK, risk);
+  row = find_row (risks, "Pregnant woman");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Ana Lucía · Managed since 2025-02-01");
+
+  /* And closed: it leaves the open risks. */
+  form = edit_from_row (risks, "Pregnant woman", BIE_TYPE_RISK_FORM, TRUE);
+  n = outbox_length (store);
+  set_code (form, "status_row", "closed");
+  set_text (form, "closed_on_row", "2025-03-01");
+  save (form);
+  {
+    g_autoptr(JsonObject) changes = NULL;
+
+    risk = bie_store_load (store, BIE_ENTITY_RISK, risk_id, &error);
+    g_assert_cmpstr (risk->status, ==, "closed");
+    changes = last_update (store, n, "risk", risk->record.uuid);
+    g_assert_cmpstr (json_object_get_string_member (changes, "closed_on"), ==, "2025-03-01");
+    bie_record_free (BIE_ENTITY_RISK, risk);
+  }
+  g_assert_null (find_row (risks, "Pregnant woman"));
+  g_assert_true (group_has_row (risks, "No open risks"));
+
+  /* The household: its address. */
+  g_assert_null (find_toplevel (BIE_TYPE_HOUSEHOLD_FORM));
+  button = bie_test_find_widget (family, GTK_TYPE_BUTTON, "edit_household_button");
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  form = BIE_FORM (find_toplevel (BIE_TYPE_HOUSEHOLD_FORM));
+  g_assert_nonnull (form);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, target);
+  n = outbox_length (store);
+  set_text (form, "address_row", "Calle 71 Sur # 18-30");
+  save (form);
+  household = bie_store_load (store, BIE_ENTITY_HOUSEHOLD, target, &error);
+  g_assert_cmpstr (household->address, ==, "Calle 71 Sur # 18-30");
+  {
+    g_autoptr(JsonObject) changes = last_update (store, n, "household", household->record.uuid);
+
+    g_assert_cmpstr (json_object_get_string_member (changes, "address"), ==,
+                     "Calle 71 Sur # 18-30");
+    g_assert_cmpuint (json_object_get_size (changes), ==, 1);
+  }
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+  g_assert_true (g_str_has_prefix (get_text (family, "place"), "Calle 71 Sur # 18-30 · "));
+
+  /* The history's encounter and appointment open in their forms too. */
+  form = edit_from_row (history, "Home visit", BIE_TYPE_ENCOUNTER_FORM, TRUE);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, encounter_id);
+  gtk_window_destroy (GTK_WINDOW (form));
+  form = edit_from_row (history, "Managed appointment: Prenatal control",
+                        BIE_TYPE_APPOINTMENT_FORM, FALSE);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, appointment_id);
+  n = outbox_length (store);
+  set_code (form, "outcome_row", "cancelled");
+  save (form);
+  g_assert_cmpuint (outbox_length (store), ==, n + 1);
+  row = find_row (history, "Managed appointment: Prenatal control");
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · Cancelled"));
+  bie_test_assert_controls_named (family);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bie_test_cache_close (&cache);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +565,7 @@ main (int   argc,
   bie_test_init_gtk (&argc, &argv);
 
   g_test_add_func ("/caseload-window/round", test_round);
+  g_test_add_func ("/caseload-window/edit", test_edit);
 
   return g_test_run ();
 }

@@ -4,6 +4,8 @@
  * there (age, document, insurer, relationship), the family's open risks,
  * its care plan in brief, and what was done — encounters and managed
  * appointments, latest first — with where the household is in its sector.
+ * Each record shown, and the household itself, opens in its form to be
+ * edited; the page follows the cache's changes.
  *
  * Copyright 2026 The Bienestar developers
  *
@@ -22,6 +24,7 @@
 #include "bie-caseload.h"
 #include "bie-encounter-form.h"
 #include "bie-family-page.h"
+#include "bie-household-form.h"
 #include "bie-person-form.h"
 #include "bie-risk-form.h"
 #include "bie-reference.h"
@@ -29,6 +32,7 @@
 #include "bie-validation.h"
 
 #define MAX_HISTORY 50
+#define RECORD_KEY "bie-family-record"  /* on a row: "entity:id" of the record it shows */
 
 struct _BieFamilyPage
 {
@@ -95,6 +99,45 @@ add_row (BieFamilyPage       *self,
 }
 
 static void
+on_row_activated (AdwActionRow  *row,
+                  GtkActionable *button)
+{
+  gtk_widget_activate_action_variant (GTK_WIDGET (button),
+                                      gtk_actionable_get_action_name (button),
+                                      gtk_actionable_get_action_target_value (button));
+}
+
+/* A record's row opens its form: a click on the row, Enter or Space on it,
+ * or the Edit button it ends with, which names the record for a screen
+ * reader. (The row does what the button does rather than activate it, which
+ * would show the button pressed a moment before the form opens.) */
+static void
+make_editable (GtkWidget  *row,
+               BieEntity   entity,
+               gint64      id,
+               const char *what)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  /* Translators: the Edit button on a row of the family page, named for what the
+   * row shows: a person's name, a risk, an encounter or an appointment */
+  g_autofree char *label = g_strdup_printf (_("Edit “%s”"), what);
+
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "family.edit");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ux)", (guint32) entity, id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_row_activated), button, 0);
+  g_object_set_data_full (G_OBJECT (row), RECORD_KEY,
+                          g_strdup_printf ("%u:%" G_GINT64_FORMAT, entity, id), g_free);
+}
+
+static void
 on_remove_clicked (GtkButton     *button,
                    BieFamilyPage *self)
 {
@@ -142,6 +185,47 @@ clear_rows (BieFamilyPage *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
+/* The record whose row (or a button on it) has the keyboard focus, as
+ * "entity:id", or NULL. */
+static char *
+get_focused_record (BieFamilyPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL)
+    return NULL;
+
+  for (guint i = 1; i < self->rows->len; i += 2)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (focus == row || gtk_widget_is_ancestor (focus, row))
+        return g_strdup (g_object_get_data (G_OBJECT (row), RECORD_KEY));
+    }
+
+  return NULL;
+}
+
+/* The rows are made anew on every change: the focus goes back to the row
+ * of the record it was on, so that a keyboard user who edited a record is
+ * where they were when its form closes. */
+static void
+focus_record (BieFamilyPage *self,
+              const char    *key)
+{
+  for (guint i = 1; i < self->rows->len; i += 2)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), RECORD_KEY), key) == 0)
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+    }
+}
+
 static const char *
 name_in (const char *list_id,
          const char *code)
@@ -175,7 +259,8 @@ show_members (BieFamilyPage *self,
                                   MAX (age, 0), person->document_type, person->document_number,
                                   person->eps_code != NULL ? name_in ("eps", person->eps_code) : _("No insurer"),
                                   name_in ("relationships", person->relationship));
-      add_row (self, self->members, title, subtitle);
+      make_editable (add_row (self, self->members, title, subtitle),
+                     BIE_ENTITY_PERSON, person->record.id, title);
     }
 }
 
@@ -215,7 +300,8 @@ show_risks (BieFamilyPage *self,
                                   who != NULL ? who : _("The whole household"),
                                   managed ? _("Managed") : _("Identified"),
                                   managed && risk->managed_on != NULL ? risk->managed_on : risk->identified_on);
-      add_row (self, self->risks, name_in ("risks", risk->code), subtitle);
+      make_editable (add_row (self, self->risks, name_in ("risks", risk->code), subtitle),
+                     BIE_ENTITY_RISK, risk->record.id, name_in ("risks", risk->code));
       n_shown++;
     }
 
@@ -330,8 +416,12 @@ show_history (BieFamilyPage *self,
       HistoryEntry *entry = &g_array_index (entries, HistoryEntry, i);
 
       if (i < MAX_HISTORY)
-        add_remove_button (add_row (self, self->history, entry->title, entry->subtitle),
-                           entry->entity, entry->id, entry->title, self);
+        {
+          GtkWidget *row = add_row (self, self->history, entry->title, entry->subtitle);
+
+          make_editable (row, entry->entity, entry->id, entry->title);
+          add_remove_button (row, entry->entity, entry->id, entry->title, self);
+        }
       g_free (entry->title);
       g_free (entry->subtitle);
     }
@@ -482,6 +572,7 @@ bie_family_page_set_household (BieFamilyPage  *self,
   g_autofree char *map_name = NULL;
   g_autofree char *stratum = NULL;
   g_autofree char *reasons_text = NULL;
+  g_autofree char *focused = NULL;
   BieHousehold *household;
   BieSector *sector;
   BiePriorityFactors factors;
@@ -506,6 +597,7 @@ bie_family_page_set_household (BieFamilyPage  *self,
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
     }
   self->household_id = household_id;
+  focused = get_focused_record (self);
   clear_rows (self);
 
   gtk_label_set_text (self->title, row->head_name != NULL ? row->head_name : _("Household without members"));
@@ -529,6 +621,8 @@ bie_family_page_set_household (BieFamilyPage  *self,
   show_risks (self, risks, persons);
   show_plan (self, store, plans, today);
   show_history (self, encounters, appointments);
+  if (focused != NULL)
+    focus_record (self, focused);
 
   sector = bie_store_load (store, BIE_ENTITY_SECTOR, household->sector_id, NULL);
   read_outline (self, sector != NULL ? sector->geometry : NULL);
@@ -546,29 +640,87 @@ bie_family_page_set_household (BieFamilyPage  *self,
   return TRUE;
 }
 
-/* The forms: each for this household, transient for the page's window. */
+/* The form of a record of @entity, transient for the page's window: a
+ * new record of this household when @id is 0, else the record to edit. */
+static void
+open_form (BieFamilyPage *self,
+           BieEntity      entity,
+           gint64         id)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWindow *form;
+
+  if (self->store == NULL || self->household_id == 0)
+    return;
+
+  switch (entity)
+    {
+    case BIE_ENTITY_HOUSEHOLD:
+      form = GTK_WINDOW (bie_household_form_new (parent, self->store, 0, self->household_id));
+      break;
+
+    case BIE_ENTITY_PERSON:
+      form = GTK_WINDOW (bie_person_form_new (parent, self->store, self->household_id, id));
+      break;
+
+    case BIE_ENTITY_RISK:
+      form = GTK_WINDOW (bie_risk_form_new (parent, self->store, self->household_id, id));
+      break;
+
+    case BIE_ENTITY_ENCOUNTER:
+      form = GTK_WINDOW (bie_encounter_form_new (parent, self->store, self->household_id, id));
+      break;
+
+    case BIE_ENTITY_APPOINTMENT:
+      form = GTK_WINDOW (bie_appointment_form_new (parent, self->store, self->household_id, id));
+      break;
+
+    default:
+      g_return_if_reached ();
+    }
+
+  gtk_window_present (form);
+}
+
 static void
 record (GtkWidget  *widget,
         const char *action_name,
         GVariant   *parameter)
 {
   BieFamilyPage *self = BIE_FAMILY_PAGE (widget);
-  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
-  GtkWindow *form;
-
-  if (self->store == NULL || self->household_id == 0)
-    return;
 
   if (g_str_equal (action_name, "family.record-encounter"))
-    form = GTK_WINDOW (bie_encounter_form_new (parent, self->store, self->household_id, 0));
+    open_form (self, BIE_ENTITY_ENCOUNTER, 0);
   else if (g_str_equal (action_name, "family.record-appointment"))
-    form = GTK_WINDOW (bie_appointment_form_new (parent, self->store, self->household_id, 0));
+    open_form (self, BIE_ENTITY_APPOINTMENT, 0);
   else if (g_str_equal (action_name, "family.record-risk"))
-    form = GTK_WINDOW (bie_risk_form_new (parent, self->store, self->household_id, 0));
+    open_form (self, BIE_ENTITY_RISK, 0);
   else
-    form = GTK_WINDOW (bie_person_form_new (parent, self->store, self->household_id, 0));
+    open_form (self, BIE_ENTITY_PERSON, 0);
+}
 
-  gtk_window_present (form);
+/* family.edit((ux)): the kind of record and its row id. */
+static void
+edit (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
+{
+  guint32 entity;
+  gint64 id;
+
+  g_variant_get (parameter, "(ux)", &entity, &id);
+  if (id != 0)
+    open_form (BIE_FAMILY_PAGE (widget), entity, id);
+}
+
+static void
+edit_household (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BieFamilyPage *self = BIE_FAMILY_PAGE (widget);
+
+  open_form (self, BIE_ENTITY_HOUSEHOLD, self->household_id);
 }
 
 static void
@@ -636,6 +788,8 @@ bie_family_page_class_init (BieFamilyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "family.record-appointment", NULL, record);
   gtk_widget_class_install_action (widget_class, "family.record-risk", NULL, record);
   gtk_widget_class_install_action (widget_class, "family.add-member", NULL, record);
+  gtk_widget_class_install_action (widget_class, "family.edit", "(ux)", edit);
+  gtk_widget_class_install_action (widget_class, "family.edit-household", NULL, edit_household);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "family.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "family.back", NULL);
 
