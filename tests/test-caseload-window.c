@@ -496,7 +496,7 @@ test_edit (void)
   bie_record_free (BIE_ENTITY_RISK, risk);
   row = find_row (risks, "Pregnant woman");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   "Ana Lucía · Managed since 2025-02-01");
+                   "Ana Lucía · Managed since 1 Feb 2025");
 
   /* And closed: it leaves the open risks. */
   form = edit_from_row (risks, "Pregnant woman", BIE_TYPE_RISK_FORM, TRUE);

@@ -17,6 +17,7 @@
 #include "bie-store-caseload.h"
 #include "bie-store-private.h"
 #include "bie-test-records.h"
+#include "bie-validation.h"
 
 /* The day every test is judged on. */
 static GDate *
@@ -658,6 +659,26 @@ test_bulk_rebuild (void)
   g_rmdir (dir);
 }
 
+/* Days as people read them, in the language of the test (C: English). */
+static void
+test_format_day (void)
+{
+  const struct { const char *day, *shown; } days[] = {
+    { "2026-07-23", "23 Jul 2026" },
+    { "2026-11-05T14:30:00-05:00", "5 Nov 2026" },  /* a moment: its day */
+    { "2026-02-30", "2026-02-30" },                /* not a day: as it is */
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *shown = bie_format_day (days[i].day);
+
+      g_assert_cmpstr (shown, ==, days[i].shown);
+    }
+  g_assert_null (bie_format_day (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -666,6 +687,7 @@ main (int   argc,
 
   g_test_add_func ("/caseload/priority/factors", test_priority_factors);
   g_test_add_func ("/caseload/priority/dates", test_priority_dates);
+  g_test_add_func ("/caseload/format-day", test_format_day);
   g_test_add ("/caseload/facts-follow-edits", Fixture, NULL, fixture_set_up,
               test_facts_follow_edits, fixture_tear_down);
   g_test_add ("/caseload/filters-and-sorts", Fixture, NULL, fixture_set_up,

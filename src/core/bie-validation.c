@@ -412,6 +412,33 @@ bie_parse_day (const char *text,
 }
 
 /**
+ * bie_format_day:
+ * @day: (nullable): a day, "YYYY-MM-DD", or a moment that begins with one
+ *
+ * Returns: (transfer full) (nullable): the day as people read it in their
+ *   language ("23 Jul 2026"); @day itself when it is not a day; %NULL for
+ *   %NULL
+ */
+char *
+bie_format_day (const char *day)
+{
+  g_autofree char *prefix = NULL;
+  char text[64];
+  GDate date;
+
+  if (day == NULL)
+    return NULL;
+
+  prefix = g_strndup (day, 10);
+  /* Translators: a short date, as in "23 Jul 2026"; see strftime */
+  if (!bie_parse_day (prefix, &date) ||
+      g_date_strftime (text, sizeof text, _("%-d %b %Y"), &date) == 0)
+    return g_strdup (day);
+
+  return g_strdup (text);
+}
+
+/**
  * bie_age_on:
  * @birth_date: (nullable): a birth date, "YYYY-MM-DD"
  * @today: the day the age is for

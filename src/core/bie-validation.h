@@ -57,6 +57,7 @@ gboolean  bie_validate_record      (BieEntity              entity,
 
 gboolean  bie_parse_day            (const char            *text,
                                     GDate                 *date);
+char     *bie_format_day           (const char            *day);
 int       bie_age_on               (const char            *birth_date,
                                     const GDate           *today);
 

@@ -292,14 +292,16 @@ show_risks (BieFamilyPage *self,
       const char *who = risk->person_id != 0 ? person_name (persons, risk->person_id) : NULL;
       gboolean managed = g_strcmp0 (risk->status, "managed") == 0;
       g_autofree char *subtitle = NULL;
+      g_autofree char *since = NULL;
 
       if (g_strcmp0 (risk->status, "closed") == 0)
         continue;
+      since = bie_format_day (managed && risk->managed_on != NULL ? risk->managed_on : risk->identified_on);
       /* Translators: whose risk, its status, since when */
       subtitle = g_strdup_printf (_("%s · %s since %s"),
                                   who != NULL ? who : _("The whole household"),
                                   managed ? _("Managed") : _("Identified"),
-                                  managed && risk->managed_on != NULL ? risk->managed_on : risk->identified_on);
+                                  since != NULL ? since : "—");
       make_editable (add_row (self, self->risks, name_in ("risks", risk->code), subtitle),
                      BIE_ENTITY_RISK, risk->record.id, name_in ("risks", risk->code));
       n_shown++;
@@ -390,7 +392,9 @@ show_history (BieFamilyPage *self,
       HistoryEntry entry = { encounter->date, NULL, NULL, BIE_ENTITY_ENCOUNTER, encounter->record.id };
 
       entry.title = g_strdup (name_in ("encounter-kinds", encounter->kind));
-      entry.subtitle = g_strdup_printf ("%.10s%s%s", encounter->date,
+      g_autofree char *day = bie_format_day (encounter->date);
+
+      entry.subtitle = g_strdup_printf ("%s%s%s", day != NULL ? day : "—",
                                         encounter->notes != NULL ? " · " : "",
                                         encounter->notes != NULL ? encounter->notes : "");
       g_array_append_val (entries, entry);
@@ -399,12 +403,13 @@ show_history (BieFamilyPage *self,
     {
       BieAppointment *appointment = g_ptr_array_index (appointments, i);
       HistoryEntry entry = { appointment->requested_on, NULL, NULL, BIE_ENTITY_APPOINTMENT, appointment->record.id };
+      g_autofree char *day = bie_format_day (appointment->requested_on);
 
       /* Translators: a managed appointment and its service */
       entry.title = g_strdup_printf (_("Managed appointment: %s"), name_in ("services", appointment->service));
       /* Translators: requested when, the barrier that blocked it, its outcome */
       entry.subtitle = g_strdup_printf (_("Requested %s · barrier: %s · %s"),
-                                        appointment->requested_on,
+                                        day != NULL ? day : "—",
                                         appointment->barrier != NULL ? name_in ("barriers", appointment->barrier) : "—",
                                         name_in ("appointment-outcomes", appointment->outcome));
       g_array_append_val (entries, entry);

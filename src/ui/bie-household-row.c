@@ -19,6 +19,7 @@
 #include "bie-caseload.h"
 #include "bie-household-row.h"
 #include "bie-reference.h"
+#include "bie-validation.h"
 
 struct _BieHouseholdRow
 {
@@ -32,6 +33,8 @@ struct _BieHouseholdRow
   GtkFlowBox *badges;
   GtkLabel  *contact;
   GtkLabel  *due;
+
+  char      *why;       /* the priority's tooltip */
 };
 
 G_DEFINE_FINAL_TYPE (BieHouseholdRow, bie_household_row, GTK_TYPE_WIDGET)
@@ -42,42 +45,56 @@ bie_household_row_new (void)
   return g_object_new (BIE_TYPE_HOUSEHOLD_ROW, NULL);
 }
 
+/* Shows badge @index: made the first time a household needs it, then
+ * kept for the households the row shows next, since the list rebinds its
+ * rows as it scrolls and new widgets cost more than new text. */
 static void
-add_badge (BieHouseholdRow *self,
-           const char      *icon_name,
-           const char      *text)
+show_badge (BieHouseholdRow *self,
+            guint            index,
+            const char      *icon_name,
+            const char      *text)
 {
-  GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-  GtkWidget *label = gtk_label_new (text);
+  GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->badges, index);
+  GtkWidget *icon;
+  GtkWidget *label;
 
+  if (child == NULL)
+    {
+      GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+      icon = gtk_image_new ();
+      label = gtk_label_new (NULL);
+      gtk_widget_add_css_class (badge, "badge");
+      gtk_widget_set_halign (badge, GTK_ALIGN_START);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_box_append (GTK_BOX (badge), icon);
+      gtk_box_append (GTK_BOX (badge), label);
+      gtk_flow_box_append (self->badges, badge);
+      child = gtk_flow_box_get_child_at_index (self->badges, index);
+    }
+  else
+    {
+      icon = gtk_widget_get_first_child (gtk_flow_box_child_get_child (child));
+      label = gtk_widget_get_next_sibling (icon);
+    }
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  gtk_label_set_text (GTK_LABEL (label), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_widget_set_halign (badge, GTK_ALIGN_START);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (badge), icon);
-  gtk_box_append (GTK_BOX (badge), label);
-  gtk_flow_box_append (self->badges, badge);
+  gtk_widget_set_visible (GTK_WIDGET (child), TRUE);
 }
 
-static char *
-format_day (const char *day)
+/* Hides the badges from @index on. */
+static void
+hide_badges (BieHouseholdRow *self,
+             guint            index)
 {
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *iso = NULL;
+  GtkFlowBoxChild *child;
 
-  if (day == NULL)
-    return NULL;
-
-  iso = g_strconcat (day, "T12:00:00Z", NULL);
-  date = g_date_time_new_from_iso8601 (iso, NULL);
-  if (date == NULL)
-    return g_strdup (day);
-
-  /* Translators: a short date in a caseload row, see strftime */
-  return g_date_time_format (date, _("%-d %b %Y"));
+  while ((child = gtk_flow_box_get_child_at_index (self->badges, index++)) != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (child), FALSE);
 }
 
 /**
@@ -101,15 +118,17 @@ bie_household_row_set_item (BieHouseholdRow *self,
   g_auto(GStrv) codes = NULL;
   const BieCaseloadRow *row;
   BiePriorityFactors factors;
-  GtkWidget *child;
+  guint n_badges = 0;
   const char *name;
 
   g_return_if_fail (BIE_IS_HOUSEHOLD_ROW (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->badges))) != NULL)
-    gtk_flow_box_remove (self->badges, child);
   if (item == NULL)
-    return;
+    {
+      hide_badges (self, 0);
+      g_clear_pointer (&self->why, g_free);
+      return;
+    }
 
   row = bie_caseload_item_get_row (item);
   name = row->head_name != NULL ? row->head_name : _("Household without members");
@@ -132,16 +151,17 @@ bie_household_row_set_item (BieHouseholdRow *self,
   codes = g_strsplit (row->risk_codes ?: "", ",", -1);
   for (guint i = 0; codes[i] != NULL; i++)
     if (*codes[i] != '\0')
-      add_badge (self, "dialog-warning-symbolic",
-                 (risks != NULL ? bie_reference_list_lookup_name (risks, codes[i]) : NULL) ?: codes[i]);
+      show_badge (self, n_badges++, "dialog-warning-symbolic",
+                  (risks != NULL ? bie_reference_list_lookup_name (risks, codes[i]) : NULL) ?: codes[i]);
   if (factors.child_under_five)
-    add_badge (self, "system-users-symbolic", _("Child under five"));
+    show_badge (self, n_badges++, "system-users-symbolic", _("Child under five"));
   if (factors.older_person)
-    add_badge (self, "system-users-symbolic", _("Older person"));
+    show_badge (self, n_badges++, "system-users-symbolic", _("Older person"));
+  hide_badges (self, n_badges);
 
   if (row->last_contact != NULL)
     {
-      g_autofree char *day = format_day (row->last_contact);
+      g_autofree char *day = bie_format_day (row->last_contact);
 
       contact = g_strdup_printf (_("Last contact %s"), day);
     }
@@ -152,7 +172,7 @@ bie_household_row_set_item (BieHouseholdRow *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->due), "error");
   if (row->next_due != NULL)
     {
-      g_autofree char *day = format_day (row->next_due);
+      g_autofree char *day = bie_format_day (row->next_due);
 
       if (factors.overdue)
         {
@@ -175,7 +195,25 @@ bie_household_row_set_item (BieHouseholdRow *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, contact,
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->priority), why);
+  /* Given when asked (on_priority_query_tooltip): setting a tooltip's text
+   * makes GTK look for the pointer, two round trips to the X server for
+   * every row bound while the list scrolls. */
+  g_free (self->why);
+  self->why = g_steal_pointer (&why);
+}
+
+static gboolean
+on_priority_query_tooltip (BieHouseholdRow *self,
+                           int              x,
+                           int              y,
+                           gboolean         keyboard_mode,
+                           GtkTooltip      *tooltip)
+{
+  if (self->why == NULL || *self->why == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->why);
+  return TRUE;
 }
 
 static void
@@ -187,12 +225,23 @@ bie_household_row_dispose (GObject *object)
 }
 
 static void
+bie_household_row_finalize (GObject *object)
+{
+  BieHouseholdRow *self = BIE_HOUSEHOLD_ROW (object);
+
+  g_free (self->why);
+
+  G_OBJECT_CLASS (bie_household_row_parent_class)->finalize (object);
+}
+
+static void
 bie_household_row_class_init (BieHouseholdRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bie_household_row_dispose;
+  object_class->finalize = bie_household_row_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -204,6 +253,7 @@ bie_household_row_class_init (BieHouseholdRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, badges);
   gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, contact);
   gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, due);
+  gtk_widget_class_bind_template_callback (widget_class, on_priority_query_tooltip);
 }
 
 static void
