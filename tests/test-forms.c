@@ -139,6 +139,20 @@ test_templates (Fixture       *fixture,
           for (guint r = 0; r < rows->len; r++)
             g_assert_false (gtk_widget_has_css_class (g_ptr_array_index (rows, r), "error"));
         }
+      /* Shown, typing starts in the first field. */
+      {
+        g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+        GtkWidget *focus;
+
+        gtk_window_present (GTK_WINDOW (forms[i]));
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        bie_test_collect_widgets (forms[i], ADW_TYPE_PREFERENCES_ROW, rows);
+        focus = gtk_root_get_focus (GTK_ROOT (forms[i]));
+        g_assert_nonnull (focus);
+        g_assert_true (focus == g_ptr_array_index (rows, 0) ||
+                       gtk_widget_is_ancestor (focus, g_ptr_array_index (rows, 0)));
+      }
       gtk_window_destroy (GTK_WINDOW (forms[i]));
     }
 }

@@ -38,6 +38,7 @@ typedef struct
   GtkLabel   *error_label;
 
   GHashTable *rows;            /* field → row (not owned) */
+  GtkWidget  *first_row;       /* where typing starts (not owned) */
   GHashTable *touched;         /* fields the user changed */
   GPtrArray  *marked;          /* rows marked in error */
   char       *save_error_field;  /* refused by the store (a duplicate) */
@@ -89,6 +90,18 @@ bie_form_finalize (GObject *object)
   G_OBJECT_CLASS (bie_form_parent_class)->finalize (object);
 }
 
+/* Typing starts in the first field, not on Cancel. */
+static void
+bie_form_map (GtkWidget *widget)
+{
+  BieFormPrivate *priv = bie_form_get_instance_private (BIE_FORM (widget));
+
+  GTK_WIDGET_CLASS (bie_form_parent_class)->map (widget);
+
+  if (priv->first_row != NULL)
+    gtk_widget_grab_focus (priv->first_row);
+}
+
 static void
 bie_form_class_init (BieFormClass *klass)
 {
@@ -97,6 +110,7 @@ bie_form_class_init (BieFormClass *klass)
 
   object_class->dispose = bie_form_dispose;
   object_class->finalize = bie_form_finalize;
+  widget_class->map = bie_form_map;
 
   /**
    * BieForm::saved:
@@ -376,6 +390,8 @@ bie_form_add_field (BieForm    *self,
   g_return_if_fail (GTK_IS_WIDGET (row));
 
   g_hash_table_insert (priv->rows, (gpointer) field, row);
+  if (priv->first_row == NULL)
+    priv->first_row = row;
   g_object_set_data (G_OBJECT (row), FIELD_KEY, (gpointer) field);
 
   if (ADW_IS_ENTRY_ROW (row))
