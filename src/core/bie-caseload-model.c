@@ -258,6 +258,25 @@ on_store_changed (BieCaseloadModel *self,
     }
 }
 
+/* Whether two filters keep the same households: no text and empty text
+ * are the same (no condition), as in the store. Every field of
+ * BieCaseloadFilter. */
+static gboolean
+filters_equal (const BieCaseloadFilter *a,
+               const BieCaseloadFilter *b)
+{
+  return a->subred_id == b->subred_id &&
+         a->localidad_id == b->localidad_id &&
+         a->sector_id == b->sector_id &&
+         !a->overdue == !b->overdue &&
+         a->no_contact_days == b->no_contact_days &&
+         !a->pregnant == !b->pregnant &&
+         !a->child_under_five == !b->child_under_five &&
+         g_strcmp0 (a->risk_code, b->risk_code) == 0 &&
+         g_strcmp0 (a->plan_status, b->plan_status) == 0 &&
+         g_strcmp0 (a->text ?: "", b->text ?: "") == 0;
+}
+
 static void
 clear_filter (BieCaseloadFilter *filter)
 {
@@ -294,6 +313,9 @@ bie_caseload_model_new (BieStore *store)
  * bie_caseload_model_set_filter:
  * @filter: which households to hold from now on
  *
+ * The filter the model has already changes nothing: the model follows
+ * the store, so what it holds is current.
+ *
  * Returns: whether the caseload could be read; on failure the model keeps
  *   what it held
  */
@@ -306,6 +328,10 @@ bie_caseload_model_set_filter (BieCaseloadModel         *self,
 
   g_return_val_if_fail (BIE_IS_CASELOAD_MODEL (self), FALSE);
   g_return_val_if_fail (filter != NULL, FALSE);
+
+  /* Asking the store again would cost a query of every household. */
+  if (filters_equal (filter, &self->filter))
+    return TRUE;
 
   previous = self->filter;
   self->filter = *filter;
@@ -332,6 +358,9 @@ bie_caseload_model_set_sort (BieCaseloadModel  *self,
   BieCaseloadSort previous;
 
   g_return_val_if_fail (BIE_IS_CASELOAD_MODEL (self), FALSE);
+
+  if (sort == self->sort)
+    return TRUE;
 
   previous = self->sort;
   self->sort = sort;

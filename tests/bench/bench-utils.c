@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "bench-utils.h"
 
 /* Milliseconds on the monotonic clock. */
@@ -43,4 +46,19 @@ bench_percentile (GArray *samples,
   g_array_sort (samples, compare_doubles);
 
   return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
+}
+
+/* A figure of /proc/self/status in KiB ("VmRSS", "VmHWM"), or -1. */
+long
+bench_status_kib (const char *field)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, key)) == NULL)
+    return -1;
+
+  return strtol (line + strlen (key), NULL, 10);
 }

@@ -16,5 +16,6 @@ void   bench_add_sample (GArray *samples,
                          double  start);
 double bench_percentile (GArray *samples,
                          double  p);
+long   bench_status_kib (const char *field);
 
 G_END_DECLS
