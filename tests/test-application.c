@@ -13,6 +13,7 @@
 
 #include "bie-application.h"
 #include "bie-preferences-window.h"
+#include "bie-store-plans.h"
 #include "bie-test-utils.h"
 #include "bie-window.h"
 
@@ -139,6 +140,77 @@ test_generate_and_check (void)
   g_test_trap_assert_stdout ("*household: 300\n*");
   g_test_trap_assert_stdout ("*sector: 1170\n*");
   g_test_trap_assert_stdout ("*The local cache is sound.*");
+}
+
+/* A coordinator's batch: every plan of a localidad in one PDF, or a
+ * clear refusal. */
+static void
+test_print_plans (void)
+{
+  g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "plans.pdf", NULL);
+  g_autofree char *cache = g_build_filename (g_get_user_data_dir (), "plans.sqlite", NULL);
+  const char *step = g_getenv ("BIE_TEST_STEP");
+
+  if (g_test_subprocess ())
+    {
+      if (g_strcmp0 (step, "generate") == 0)
+        run_in_subprocess ("C", "--generate-demo", "--households", "400", "--cache", g_getenv ("BIE_TEST_PLANS_CACHE"), NULL);
+      else if (g_strcmp0 (step, "no-output") == 0)
+        run_in_subprocess ("C", "--print-plans", "--cache", g_getenv ("BIE_TEST_PLANS_CACHE"), NULL);
+      else if (g_strcmp0 (step, "unknown") == 0)
+        run_in_subprocess ("es", "--print-plans", "--sector", "999999", "--output", g_getenv ("BIE_TEST_PDF"),
+                           "--cache", g_getenv ("BIE_TEST_PLANS_CACHE"), NULL);
+      else if (g_strcmp0 (step, "paper") == 0)
+        run_in_subprocess ("C", "--print-plans", "--paper", "A3", "--output", g_getenv ("BIE_TEST_PDF"),
+                           "--cache", g_getenv ("BIE_TEST_PLANS_CACHE"), NULL);
+      run_in_subprocess ("C", "--print-plans", "--localidad", "19", "--output", g_getenv ("BIE_TEST_PDF"),
+                         "--cache", g_getenv ("BIE_TEST_PLANS_CACHE"), NULL);
+    }
+
+  g_setenv ("BIE_TEST_PLANS_CACHE", cache, TRUE);
+  g_setenv ("BIE_TEST_PDF", pdf, TRUE);
+  g_setenv ("BIE_TEST_STEP", "generate", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  g_setenv ("BIE_TEST_STEP", "no-output", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--print-plans needs --output FILE.pdf*");
+
+  g_setenv ("BIE_TEST_STEP", "unknown", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--sector*999999*");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  g_setenv ("BIE_TEST_STEP", "paper", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--paper takes letter or a4*");
+
+  /* As many plans as the cache has for the localidad, with progress. */
+  g_setenv ("BIE_TEST_STEP", "print", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("BIE_TEST_STEP");
+  g_test_trap_assert_passed ();
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BieStore) store = bie_store_open (cache, &error);
+    BiePlanSelection selection = { .localidad_id = 19 };
+    g_autoptr(GArray) plans = bie_store_list_plans (store, &selection, &error);
+    g_autofree char *written = NULL;
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (plans->len, >, 0);
+    written = g_strdup_printf ("*: %u care plan%s written in*", plans->len, plans->len == 1 ? "" : "s");
+    g_test_trap_assert_stdout (written);
+    g_test_trap_assert_stderr ("*Writing care plans:*(100%)*");
+    g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  }
 }
 
 static void
@@ -326,6 +398,7 @@ main (int   argc,
   g_test_add_func ("/application/command-line/bad-numbers", test_bad_numbers);
   g_test_add_func ("/application/command-line/generate-needs-a-file", test_generate_needs_a_file);
   g_test_add_func ("/application/command-line/generate-and-check", test_generate_and_check);
+  g_test_add_func ("/application/command-line/print-plans", test_print_plans);
   g_test_add_func ("/application/actions-and-shortcuts", test_actions_and_shortcuts);
   g_test_add_func ("/application/window-state", test_window_state);
   g_test_add_func ("/application/style-preference", test_style_preference);

@@ -133,3 +133,47 @@ bie_store_list_household_members (BieStore  *self,
 
   return collect_items (self, stmt, error);
 }
+
+/**
+ * bie_store_find_code:
+ * @entity: %BIE_ENTITY_SUBRED, %BIE_ENTITY_LOCALIDAD or %BIE_ENTITY_SECTOR
+ * @code: its code, as the district writes it ("004501")
+ *
+ * Returns: the row id of the part of the city with @code, 0 when the
+ *   cache has none, or -1 with @error set
+ */
+gint64
+bie_store_find_code (BieStore    *self,
+                     BieEntity    entity,
+                     const char  *code,
+                     GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), -1);
+  g_return_val_if_fail (entity == BIE_ENTITY_SUBRED || entity == BIE_ENTITY_LOCALIDAD ||
+                        entity == BIE_ENTITY_SECTOR, -1);
+  g_return_val_if_fail (code != NULL, -1);
+
+  /* The table name comes from the model, never from the caller's text. */
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE code = ? AND deleted = 0", bie_entity_info (entity)->table);
+  stmt = bie_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+
+  bie_store_bind_text (stmt, 1, code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bie_store_set_error (self, rc, error);
+      return -1;
+    }
+
+  return id;
+}

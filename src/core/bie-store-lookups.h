@@ -29,6 +29,10 @@ GPtrArray *bie_store_list_professionals     (BieStore      *self,
 GPtrArray *bie_store_list_household_members (BieStore      *self,
                                              gint64         household_id,
                                              GError       **error);
+gint64     bie_store_find_code              (BieStore      *self,
+                                             BieEntity      entity,
+                                             const char    *code,
+                                             GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BieLookupItem, bie_lookup_item_free)
 

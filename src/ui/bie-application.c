@@ -15,6 +15,9 @@
 
 #include "bie-application.h"
 #include "bie-demo-cache.h"
+#include "bie-plan-pages.h"
+#include "bie-store-lookups.h"
+#include "bie-store-plans.h"
 #include "bie-preferences-window.h"
 #include "bie-window.h"
 
@@ -59,6 +62,20 @@ static const GOptionEntry main_entries[] = {
     N_("How many households the demo city has (default 5000)"), N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The seed of the demo city: the same seed builds the same city"), N_("S") },
+  { "print-plans", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Write the care plans still followed of a part of the city to one PDF, without opening a window"), NULL },
+  { "sector", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --print-plans: the plans of this cadastral sector"), N_("CODE") },
+  { "localidad", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --print-plans: the plans of this localidad"), N_("CODE") },
+  { "subred", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --print-plans: the plans of this subred"), N_("CODE") },
+  { "overdue-only", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --print-plans: only plans with overdue activities"), NULL },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --print-plans: the paper size, letter (the default) or a4"), N_("SIZE") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --print-plans: the PDF file to write"), N_("FILE") },
   { NULL }
 };
 
@@ -483,6 +500,142 @@ generate_demo (BieApplication *self,
   return EXIT_SUCCESS;
 }
 
+/* --print-plans */
+
+typedef struct
+{
+  BieStore *store;
+  GArray   *ids;
+  guint     next;
+} PlanSource;
+
+static BiePlanSnapshot *
+next_plan (gpointer   data,
+           GError   **error)
+{
+  PlanSource *source = data;
+
+  if (source->next >= source->ids->len)
+    return NULL;
+
+  return bie_store_plan_snapshot (source->store, g_array_index (source->ids, gint64, source->next++), error);
+}
+
+static void
+print_plans_progress (guint    done,
+                      gpointer data)
+{
+  PlanSource *source = data;
+
+  g_printerr ("\r");
+  /* Translators: progress on the terminal: plans written, of a total, percentage */
+  g_printerr (_("Writing care plans: %u of %u (%u%%)"),
+              done, source->ids->len, (guint) (100.0 * done / source->ids->len));
+}
+
+/* The row id of the part of the city whose code was given as @option, in
+ * @id; FALSE, having said why, when the cache has none with that code. */
+static gboolean
+lookup_territory (BieStore     *store,
+                  GVariantDict *options,
+                  const char   *option,
+                  BieEntity     entity,
+                  gint64       *id)
+{
+  g_autoptr(GError) error = NULL;
+  const char *code;
+
+  if (!g_variant_dict_lookup (options, option, "&s", &code))
+    return TRUE;
+
+  *id = bie_store_find_code (store, entity, code, &error);
+  if (*id > 0)
+    return TRUE;
+
+  if (*id == 0)
+    /* Translators: an option (--sector) and the code given to it */
+    g_printerr (_("The local cache has no --%s with the code “%s”.\n"), option, code);
+  else
+    g_printerr ("%s\n", error->message);
+
+  return FALSE;
+}
+
+static int
+print_plans (BieApplication *self,
+             GVariantDict   *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GDate) today = bie_today ();
+  g_autofree char *path = NULL;
+  BiePlanSelection selection = { 0 };
+  BiePaper paper = BIE_PAPER_LETTER;
+  PlanSource source;
+  const char *output = NULL;
+  const char *paper_name = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  if (!g_variant_dict_lookup (options, "output", "^&ay", &output))
+    {
+      g_printerr (_("--print-plans needs --output FILE.pdf: where to write the plans.\n"));
+      return EXIT_FAILURE;
+    }
+  if (g_variant_dict_lookup (options, "paper", "&s", &paper_name))
+    {
+      if (g_ascii_strcasecmp (paper_name, "a4") == 0)
+        paper = BIE_PAPER_A4;
+      else if (g_ascii_strcasecmp (paper_name, "letter") != 0)
+        {
+          g_printerr (_("--paper takes letter or a4.\n"));
+          return EXIT_FAILURE;
+        }
+    }
+
+  path = self->demo && self->cache_path == NULL ? data_file ("demo.sqlite") : g_strdup (cache_path (self));
+  store = bie_store_open (path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", path, error->message);
+      return EXIT_FAILURE;
+    }
+
+  selection.overdue_only = g_variant_dict_contains (options, "overdue-only");
+  if (!lookup_territory (store, options, "sector", BIE_ENTITY_SECTOR, &selection.sector_id) ||
+      !lookup_territory (store, options, "localidad", BIE_ENTITY_LOCALIDAD, &selection.localidad_id) ||
+      !lookup_territory (store, options, "subred", BIE_ENTITY_SUBRED, &selection.subred_id))
+    return EXIT_FAILURE;
+
+  ids = bie_store_list_plans (store, &selection, &error);
+  if (ids == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (ids->len == 0)
+    {
+      g_printerr (_("No care plan matches: nothing was written.\n"));
+      return EXIT_FAILURE;
+    }
+
+  source = (PlanSource) { store, ids, 0 };
+  if (!bie_plan_pages_write_pdf (output, paper, today, next_plan, &source, print_plans_progress, &source,
+                                 NULL, &error))
+    {
+      g_printerr ("\n%s: %s\n", output, error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_printerr ("\n");
+  /* Translators: the file, how many plans, seconds */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u care plan written in %.1f s.\n",
+                        "%s: %u care plans written in %.1f s.\n", ids->len),
+           output, ids->len, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+
+  return EXIT_SUCCESS;
+}
+
 static void
 on_help_shown (GObject      *object,
                GAsyncResult *result,
@@ -715,6 +868,9 @@ bie_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "check-cache"))
     return check_cache (cache_path (self));
+
+  if (g_variant_dict_contains (options, "print-plans"))
+    return print_plans (self, options);
 
   if (g_variant_dict_contains (options, "generate-demo"))
     {
