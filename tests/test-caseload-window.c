@@ -3,7 +3,8 @@
  * Under Xvfb: type part of a name, see the household, open its family
  * page, record an encounter with the form, and find it in the family's
  * history and in the outbox. And edit from the family page: a member, a
- * risk (managed, then closed), the household, and the history's records.
+ * risk (managed, then closed), the household, and the history's records;
+ * and the family's care plan, its goals and its activities.
  *
  * Copyright 2026 The Bienestar developers
  *
@@ -14,13 +15,17 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bie-activity-form.h"
 #include "bie-appointment-form.h"
 #include "bie-encounter-form.h"
 #include "bie-family-page.h"
+#include "bie-goal-form.h"
 #include "bie-household-form.h"
 #include "bie-person-form.h"
+#include "bie-plan-form.h"
 #include "bie-risk-form.h"
 #include "bie-store-caseload.h"
+#include "bie-store-plans.h"
 #include "bie-test-records.h"
 #include "bie-test-utils.h"
 #include "bie-window.h"
@@ -558,6 +563,222 @@ test_edit (void)
   bie_test_cache_close (&cache);
 }
 
+static GtkWidget *
+find_labelled_button (GtkWidget  *root,
+                      const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  bie_test_collect_widgets (root, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+/* Clicks @button, which opens a form of @form_type. */
+static BieForm *
+open_with_button (GtkWidget *button,
+                  GType      form_type)
+{
+  GtkWindow *form;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_null (find_toplevel (form_type));
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+  form = find_toplevel (form_type);
+  g_assert_nonnull (form);
+  g_assert_true (gtk_window_get_modal (form));
+
+  return BIE_FORM (form);
+}
+
+static BieOutboxEntry *
+last_entry (BieStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = bie_store_list_outbox (store, &error);
+
+  g_assert_no_error (error);
+  return g_ptr_array_steal_index (outbox, outbox->len - 1);
+}
+
+/* A family's care plan from its page: made, given a goal for the family's
+ * risk and an activity for one of its members, both on the page and in
+ * the outbox; the activity done, and after the plan is completed, the
+ * page offers a new one. */
+static void
+test_plan (void)
+{
+  g_autoptr(GError) error = NULL;
+  BieTestCache cache;
+  BieStore *store;
+  GtkWidget *window = g_object_new (BIE_TYPE_WINDOW, NULL);
+  GtkWidget *search, *view, *family, *plan, *row, *plan_button;
+  BieForm *form;
+  BieRisk *risk;
+  gint64 target, ana, risk_id, plan_id, goal_id, activity_id;
+  BieOutboxEntry *entry;
+  guint n;
+
+  bie_test_cache_open (&cache, FALSE);
+  store = cache.store;
+  target = bie_test_add_household (store, "Calle 70 Sur # 18-25");
+  ana = bie_test_add_person (store, target, "Ana María", "Núñez Rojas", "F", "1988-07-14",
+                             "CC", "52111333", "head");
+  bie_test_add_person (store, target, "Rosa", "Núñez Rojas", "F", "2024-02-01",
+                       "RC", "1020304050", "child");
+  risk = bie_record_new (BIE_ENTITY_RISK);
+  risk->household_id = target;
+  risk->person_id = ana;
+  risk->code = g_strdup ("pregnancy");
+  risk->status = g_strdup ("identified");
+  risk->identified_on = g_strdup ("2025-01-10");
+  g_assert_true (bie_store_save (store, BIE_ENTITY_RISK, risk, &error));
+  risk_id = risk->record.id;
+  bie_record_free (BIE_ENTITY_RISK, risk);
+
+  bie_window_set_store (BIE_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  search = bie_test_find_widget (window, GTK_TYPE_SEARCH_ENTRY, "search_entry");
+  view = bie_test_find_widget (window, GTK_TYPE_LIST_VIEW, "caseload_view");
+  gtk_editable_set_text (GTK_EDITABLE (search), "nunez");
+  g_signal_emit_by_name (search, "search-changed");
+  spin ();
+  g_signal_emit_by_name (view, "activate", 0);
+  spin ();
+  family = bie_test_find_widget (window, BIE_TYPE_FAMILY_PAGE, NULL);
+  g_assert_cmpint (bie_family_page_get_household (BIE_FAMILY_PAGE (family)), ==, target);
+  plan = bie_test_find_widget (family, ADW_TYPE_PREFERENCES_GROUP, "plan");
+  plan_button = bie_test_find_widget (family, GTK_TYPE_BUTTON, "plan_button");
+
+  /* No plan yet: it can be made, and nothing can be added to it. */
+  g_assert_true (group_has_row (plan, "No family care plan yet"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (plan_button)), ==, "_Create Care Plan");
+  g_assert_false (gtk_widget_is_visible (bie_test_find_widget (family, GTK_TYPE_BUTTON, "add_goal_button")));
+  gtk_widget_activate_action (family, "family.add-goal", NULL);
+  spin ();
+  g_assert_null (find_toplevel (BIE_TYPE_GOAL_FORM));
+  bie_test_assert_controls_named (family);
+
+  form = open_with_button (plan_button, BIE_TYPE_PLAN_FORM);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, 0);
+  save (form);
+  plan_id = bie_store_household_plan (store, target, &error);
+  g_assert_cmpint (plan_id, >, 0);
+  entry = last_entry (store);
+  g_assert_cmpstr (entry->entity, ==, "care_plan");
+  g_assert_cmpstr (entry->operation, ==, "create");
+  bie_outbox_entry_free (entry);
+
+  /* The page follows: the plan, to edit, and its buttons. */
+  g_assert_false (group_has_row (plan, "No family care plan yet"));
+  g_assert_true (group_has_row (plan, "Active"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (plan_button)), ==, "Edit _Plan");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (plan)), ==,
+                   "No goals or activities yet");
+  form = open_with_button (plan_button, BIE_TYPE_PLAN_FORM);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, plan_id);
+  gtk_window_destroy (GTK_WINDOW (form));
+  spin ();
+
+  /* A goal for Ana María's pregnancy. */
+  form = open_with_button (find_labelled_button (plan, "Add _Goal"), BIE_TYPE_GOAL_FORM);
+  g_assert_false (bie_form_get_valid (form));
+  set_text (form, "description_row", "Ana María asiste a sus controles prenatales");
+  bie_form_combo_set_id (ADW_COMBO_ROW (bie_test_find_widget (GTK_WIDGET (form), ADW_TYPE_COMBO_ROW,
+                                                              "risk_row")), risk_id);
+  set_text (form, "target_date_row", "2027-03-31");
+  save (form);
+  entry = last_entry (store);
+  g_assert_cmpstr (entry->entity, ==, "goal");
+  g_assert_cmpstr (entry->operation, ==, "create");
+  bie_outbox_entry_free (entry);
+  row = find_row (plan, "Ana María asiste a sus controles prenatales");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Active · By 31 Mar 2027 · Pregnant woman");
+  {
+    g_autoptr(GPtrArray) goals = bie_store_list (store, BIE_ENTITY_GOAL, "plan_id", plan_id, &error);
+
+    g_assert_cmpuint (goals->len, ==, 1);
+    goal_id = ((BieRecord *) g_ptr_array_index (goals, 0))->id;
+  }
+
+  /* An activity for her, towards that goal. */
+  form = open_with_button (find_labelled_button (plan, "Add Ac_tivity"), BIE_TYPE_ACTIVITY_FORM);
+  set_code (form, "kind_row", "prenatal-control");
+  bie_form_combo_set_id (ADW_COMBO_ROW (bie_test_find_widget (GTK_WIDGET (form), ADW_TYPE_COMBO_ROW,
+                                                              "person_row")), ana);
+  bie_form_combo_set_id (ADW_COMBO_ROW (bie_test_find_widget (GTK_WIDGET (form), ADW_TYPE_COMBO_ROW,
+                                                              "goal_row")), goal_id);
+  set_text (form, "start_date_row", "2026-12-01");
+  set_text (form, "end_date_row", "2026-11-30");
+  g_assert_false (bie_form_get_valid (form));
+  set_text (form, "end_date_row", "2026-12-15");
+  save (form);
+  entry = last_entry (store);
+  g_assert_cmpstr (entry->entity, ==, "activity");
+  g_assert_cmpstr (entry->operation, ==, "create");
+  bie_outbox_entry_free (entry);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (plan)), ==,
+                   "1 goal · 0 activities done · 1 open · 0 overdue");
+  bie_test_assert_controls_named (family);
+
+  /* Done, from the keyboard: its history grows, and the page says so. */
+  form = edit_from_row (plan, "Prenatal control for Ana María", BIE_TYPE_ACTIVITY_FORM, TRUE);
+  activity_id = bie_form_get_record_id (form);
+  g_assert_cmpint (activity_id, >, 0);
+  n = outbox_length (store);
+  set_code (form, "status_row", "done");
+  save (form);
+  {
+    g_autoptr(JsonObject) changes = NULL;
+    g_autoptr(GPtrArray) history = bie_store_activity_history (store, activity_id, &error);
+    BieActivity *activity = bie_store_load (store, BIE_ENTITY_ACTIVITY, activity_id, &error);
+
+    g_assert_no_error (error);
+    changes = last_update (store, n, "activity", activity->record.uuid);
+    g_assert_cmpstr (json_object_get_string_member (changes, "status"), ==, "done");
+    g_assert_cmpuint (json_object_get_size (changes), ==, 1);
+    g_assert_cmpuint (history->len, ==, 2);
+    bie_record_free (BIE_ENTITY_ACTIVITY, activity);
+  }
+  row = find_row (plan, "Prenatal control for Ana María");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 Dec 2026 to 15 Dec 2026 · Done");
+
+  /* The goal opens in its form with its Edit button. */
+  form = edit_from_row (plan, "Ana María asiste a sus controles prenatales", BIE_TYPE_GOAL_FORM, FALSE);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, goal_id);
+  gtk_window_destroy (GTK_WINDOW (form));
+  spin ();
+
+  /* The plan completed: a new one is offered, and nothing more is added
+   * to the old one, which still opens to be corrected. */
+  row = find_row (plan, "Active");
+  form = open_with_button (find_button (row, "Edit “Family care plan”"), BIE_TYPE_PLAN_FORM);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, plan_id);
+  set_code (form, "status_row", "completed");
+  save (form);
+  g_assert_true (group_has_row (plan, "Completed"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (plan_button)), ==, "_Create Care Plan");
+  g_assert_false (gtk_widget_is_visible (bie_test_find_widget (family, GTK_TYPE_BUTTON, "add_activity_button")));
+  form = open_with_button (plan_button, BIE_TYPE_PLAN_FORM);
+  g_assert_cmpint (bie_form_get_record_id (form), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (form));
+  spin ();
+  bie_test_assert_controls_named (family);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  bie_test_cache_close (&cache);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +787,7 @@ main (int   argc,
 
   g_test_add_func ("/caseload-window/round", test_round);
   g_test_add_func ("/caseload-window/edit", test_edit);
+  g_test_add_func ("/caseload-window/plan", test_plan);
 
   return g_test_run ();
 }

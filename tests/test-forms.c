@@ -10,13 +10,17 @@
 
 #include <glib/gstdio.h>
 
+#include "bie-activity-form.h"
 #include "bie-appointment-form.h"
 #include "bie-demo-cache.h"
 #include "bie-encounter-form.h"
+#include "bie-goal-form.h"
 #include "bie-household-form.h"
 #include "bie-person-form.h"
+#include "bie-plan-form.h"
 #include "bie-risk-form.h"
 #include "bie-store.h"
+#include "bie-store-plans.h"
 #include "bie-test-records.h"
 #include "bie-test-utils.h"
 
@@ -109,10 +113,55 @@ valid_person_form (Fixture    *fixture,
   return form;
 }
 
+static gint64
+save_record (Fixture   *fixture,
+             BieEntity  entity,
+             gpointer   record)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (bie_store_save (fixture->store, entity, record, &error));
+  g_assert_no_error (error);
+  id = ((BieRecord *) record)->id;
+  bie_record_free (entity, record);
+
+  return id;
+}
+
+/* A plan for household 1. */
+static gint64
+add_plan (Fixture    *fixture,
+          const char *status)
+{
+  BieCarePlan *plan = bie_record_new (BIE_ENTITY_CARE_PLAN);
+
+  plan->household_id = 1;
+  plan->status = g_strdup (status);
+  plan->agreed_on = g_str_equal (status, "draft") ? NULL : g_strdup ("2026-09-01");
+
+  return save_record (fixture, BIE_ENTITY_CARE_PLAN, plan);
+}
+
+static gint64
+add_goal (Fixture    *fixture,
+          gint64      plan_id,
+          const char *description)
+{
+  BieGoal *goal = bie_record_new (BIE_ENTITY_GOAL);
+
+  goal->plan_id = plan_id;
+  goal->description = g_strdup (description);
+  goal->status = g_strdup ("active");
+
+  return save_record (fixture, BIE_ENTITY_GOAL, goal);
+}
+
 static void
 test_templates (Fixture       *fixture,
                 gconstpointer  data)
 {
+  gint64 plan_id = add_plan (fixture, "active");
   GtkWidget *forms[] = {
     GTK_WIDGET (bie_household_form_new (NULL, fixture->store, 1, 0)),
     GTK_WIDGET (bie_household_form_new (NULL, fixture->store, 0, 1)),
@@ -120,6 +169,10 @@ test_templates (Fixture       *fixture,
     GTK_WIDGET (bie_encounter_form_new (NULL, fixture->store, 1, 0)),
     GTK_WIDGET (bie_appointment_form_new (NULL, fixture->store, 1, 0)),
     GTK_WIDGET (bie_risk_form_new (NULL, fixture->store, 1, 0)),
+    GTK_WIDGET (bie_plan_form_new (NULL, fixture->store, 1, 0)),
+    GTK_WIDGET (bie_plan_form_new (NULL, fixture->store, 1, plan_id)),
+    GTK_WIDGET (bie_goal_form_new (NULL, fixture->store, 1, 0)),
+    GTK_WIDGET (bie_activity_form_new (NULL, fixture->store, 1, 0)),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
@@ -476,6 +529,405 @@ test_appointment (Fixture       *fixture,
   g_object_unref (form);
 }
 
+static BieOutboxEntry *
+last_outbox_entry (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = bie_store_list_outbox (fixture->store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, >, 0);
+
+  return g_ptr_array_steal_index (outbox, outbox->len - 1);
+}
+
+static guint
+outbox_length (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = bie_store_list_outbox (fixture->store, &error);
+
+  g_assert_no_error (error);
+  return outbox->len;
+}
+
+static guint
+count_choices (gpointer    form,
+               const char *id)
+{
+  return g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row (form, id))));
+}
+
+/* A new plan is agreed today and active; saved, it waits in the outbox. */
+static void
+test_plan_saves (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieOutboxEntry) entry = NULL;
+  g_autofree char *today = bie_form_today ();
+  BiePlanForm *form = bie_plan_form_new (NULL, fixture->store, 1, 0);
+  BieCarePlan *plan;
+  gint64 saved_id = 0;
+
+  g_object_ref_sink (form);
+  g_signal_connect (form, "saved", G_CALLBACK (on_saved), &saved_id);
+  bie_test_assert_controls_named (GTK_WIDGET (form));
+  g_assert_cmpstr (bie_form_combo_get_code (ADW_COMBO_ROW (row (form, "status_row"))), ==, "active");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "agreed_on_row"))), ==, today);
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+
+  /* Agreed on a day to come: refused on the field, and kept. */
+  set_text (form, "agreed_on_row", "2999-01-01");
+  assert_marked (form, "agreed_on_row");
+  g_assert_false (bie_form_save (BIE_FORM (form)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "agreed_on_row"))), ==, "2999-01-01");
+
+  set_text (form, "agreed_on_row", "2026-09-01");
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_assert_cmpint (saved_id, >, 0);
+  g_object_unref (form);
+
+  plan = bie_store_load (fixture->store, BIE_ENTITY_CARE_PLAN, saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (plan->household_id, ==, 1);
+  g_assert_cmpstr (plan->status, ==, "active");
+  g_assert_cmpstr (plan->agreed_on, ==, "2026-09-01");
+  g_assert_cmpint (plan->professional_id, ==, 0);
+  entry = last_outbox_entry (fixture);
+  g_assert_cmpstr (entry->entity, ==, "care_plan");
+  g_assert_cmpstr (entry->operation, ==, "create");
+  g_assert_cmpstr (entry->uuid, ==, plan->record.uuid);
+  bie_record_free (BIE_ENTITY_CARE_PLAN, plan);
+
+  /* Edited, the form holds it; a draft not agreed yet has no date. */
+  form = bie_plan_form_new (NULL, fixture->store, 0, saved_id);
+  g_object_ref_sink (form);
+  g_assert_cmpint (bie_form_get_record_id (BIE_FORM (form)), ==, saved_id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "agreed_on_row"))), ==, "2026-09-01");
+  set_code (form, "status_row", "draft");
+  set_text (form, "agreed_on_row", "");
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_object_unref (form);
+
+  plan = bie_store_load (fixture->store, BIE_ENTITY_CARE_PLAN, saved_id, &error);
+  g_assert_cmpstr (plan->status, ==, "draft");
+  g_assert_null (plan->agreed_on);
+  g_assert_cmpint (plan->household_id, ==, 1);
+  bie_record_free (BIE_ENTITY_CARE_PLAN, plan);
+  g_clear_pointer (&entry, bie_outbox_entry_free);
+  entry = last_outbox_entry (fixture);
+  g_assert_cmpstr (entry->operation, ==, "update");
+}
+
+/* A goal needs its description: not red before it is typed, red once
+ * emptied, and Save waits, saying why, with everything else kept. */
+static void
+test_goal_description (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieOutboxEntry) entry = NULL;
+  g_autofree char *uuid = NULL;
+  gint64 plan_id = add_plan (fixture, "active");
+  gint64 person_id = add_person (fixture, "52123456", "Ana", &uuid);
+  BieCarePlan *plan = bie_store_load (fixture->store, BIE_ENTITY_CARE_PLAN, plan_id, NULL);
+  BieRisk *risk = bie_record_new (BIE_ENTITY_RISK);
+  BieGoalForm *form;
+  BieGoal *goal;
+  gint64 risk_id, closed_id, saved_id = 0;
+
+  risk->household_id = 1;
+  risk->person_id = person_id;
+  risk->code = g_strdup ("pregnancy");
+  risk->status = g_strdup ("identified");
+  risk->identified_on = g_strdup ("2026-08-01");
+  risk_id = save_record (fixture, BIE_ENTITY_RISK, risk);
+  risk = bie_record_new (BIE_ENTITY_RISK);
+  risk->household_id = 1;
+  risk->code = g_strdup ("housing");
+  risk->status = g_strdup ("closed");
+  risk->identified_on = g_strdup ("2026-01-01");
+  risk->closed_on = g_strdup ("2026-03-01");
+  closed_id = save_record (fixture, BIE_ENTITY_RISK, risk);
+
+  form = bie_goal_form_new (NULL, fixture->store, 1, 0);
+  g_object_ref_sink (form);
+  g_signal_connect (form, "saved", G_CALLBACK (on_saved), &saved_id);
+  bie_test_assert_controls_named (GTK_WIDGET (form));
+  /* The household's open risks, or none. */
+  g_assert_cmpuint (count_choices (form, "risk_row"), ==, 2);
+  g_assert_cmpstr (bie_form_combo_get_code (ADW_COMBO_ROW (row (form, "status_row"))), ==, "active");
+
+  g_assert_false (gtk_widget_has_css_class (row (form, "description_row"), "error"));
+  g_assert_false (gtk_widget_get_sensitive (row (form, "save_button")));
+  g_assert_nonnull (strstr (bie_form_get_status (BIE_FORM (form)), "Description"));
+
+  bie_form_combo_set_id (ADW_COMBO_ROW (row (form, "risk_row")), risk_id);
+  set_text (form, "target_date_row", "2027-01-31");
+  set_text (form, "description_row", "A");
+  set_text (form, "description_row", "   ");
+  assert_marked (form, "description_row");
+  g_assert_false (bie_form_save (BIE_FORM (form)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "target_date_row"))), ==, "2027-01-31");
+  g_assert_cmpint (bie_form_combo_get_id (ADW_COMBO_ROW (row (form, "risk_row"))), ==, risk_id);
+
+  /* A day that does not exist is refused where it was typed. */
+  set_text (form, "description_row", "Ana asiste a sus controles prenatales");
+  set_text (form, "target_date_row", "2027-02-30");
+  assert_marked (form, "target_date_row");
+  set_text (form, "target_date_row", "2027-01-31");
+
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_object_unref (form);
+
+  goal = bie_store_load (fixture->store, BIE_ENTITY_GOAL, saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (goal->plan_id, ==, plan_id);
+  g_assert_cmpint (goal->risk_id, ==, risk_id);
+  g_assert_cmpstr (goal->description, ==, "Ana asiste a sus controles prenatales");
+  g_assert_cmpstr (goal->target_date, ==, "2027-01-31");
+  entry = last_outbox_entry (fixture);
+  g_assert_cmpstr (entry->entity, ==, "goal");
+  g_assert_cmpstr (entry->operation, ==, "create");
+  g_assert_cmpstr (entry->uuid, ==, goal->record.uuid);
+  /* References travel as uuids. */
+  g_assert_nonnull (strstr (entry->changes, plan->record.uuid));
+  bie_record_free (BIE_ENTITY_GOAL, goal);
+
+  /* A goal linked to a risk since closed keeps it when edited. */
+  goal = bie_store_load (fixture->store, BIE_ENTITY_GOAL, saved_id, NULL);
+  goal->risk_id = closed_id;
+  save_record (fixture, BIE_ENTITY_GOAL, goal);
+  form = bie_goal_form_new (NULL, fixture->store, 1, saved_id);
+  g_object_ref_sink (form);
+  g_assert_cmpint (bie_form_combo_get_id (ADW_COMBO_ROW (row (form, "risk_row"))), ==, closed_id);
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_object_unref (form);
+  goal = bie_store_load (fixture->store, BIE_ENTITY_GOAL, saved_id, NULL);
+  g_assert_cmpint (goal->risk_id, ==, closed_id);
+  bie_record_free (BIE_ENTITY_GOAL, goal);
+  bie_record_free (BIE_ENTITY_CARE_PLAN, plan);
+}
+
+/* A household without a plan: the form says so, and cannot save. */
+static void
+test_goal_without_plan (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  BieGoalForm *form = bie_goal_form_new (NULL, fixture->store, 1, 0);
+
+  g_object_ref_sink (form);
+  set_text (form, "description_row", "Controlar la presión arterial");
+  g_assert_true (gtk_widget_get_visible (row (form, "error_label")));
+  g_assert_false (bie_form_get_valid (BIE_FORM (form)));
+  g_assert_false (bie_form_save (BIE_FORM (form)));
+  gtk_window_destroy (GTK_WINDOW (form));
+  g_object_unref (form);
+}
+
+static BieActivityForm *
+valid_activity_form (Fixture *fixture)
+{
+  BieActivityForm *form = bie_activity_form_new (NULL, fixture->store, 1, 0);
+
+  g_object_ref_sink (form);
+  set_code (form, "kind_row", "home-visit");
+  set_text (form, "start_date_row", "2026-07-01");
+  set_text (form, "end_date_row", "2026-07-31");
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+
+  return form;
+}
+
+/* An end before the start is refused on the end date, Save disabled and
+ * saying why, and nothing typed is lost. */
+static void
+test_activity_end_before_start (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *status = NULL;
+  BieActivityForm *form;
+  gint64 count = -1;
+
+  add_plan (fixture, "active");
+  form = valid_activity_form (fixture);
+
+  set_text (form, "end_date_row", "2026-06-30");
+  assert_marked (form, "end_date_row");
+  g_assert_false (gtk_widget_has_css_class (row (form, "start_date_row"), "error"));
+  status = g_ascii_strdown (bie_form_get_status (BIE_FORM (form)), -1);
+  g_assert_nonnull (strstr (status, "end date"));
+  g_assert_false (bie_form_save (BIE_FORM (form)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "start_date_row"))), ==, "2026-07-01");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (form, "end_date_row"))), ==, "2026-06-30");
+  g_assert_cmpstr (bie_form_combo_get_code (ADW_COMBO_ROW (row (form, "kind_row"))), ==, "home-visit");
+  g_assert_true (bie_store_count (fixture->store, BIE_ENTITY_ACTIVITY, &count, NULL));
+  g_assert_cmpint (count, ==, 0);
+
+  /* The same day is fine. */
+  set_text (form, "end_date_row", "2026-07-01");
+  g_assert_false (gtk_widget_has_css_class (row (form, "end_date_row"), "error"));
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+
+  gtk_window_destroy (GTK_WINDOW (form));
+  g_object_unref (form);
+}
+
+/* Not done or cancelled, an activity says why: the reason's row shows,
+ * Save waits for it, and an emptied reason is marked. */
+static void
+test_activity_reason (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieOutboxEntry) entry = NULL;
+  GtkWidget *reason;
+  BieActivityForm *form;
+  BieActivity *activity;
+  gint64 saved_id = 0;
+
+  add_plan (fixture, "active");
+  form = valid_activity_form (fixture);
+  g_signal_connect (form, "saved", G_CALLBACK (on_saved), &saved_id);
+  reason = row (form, "status_reason_row");
+  g_assert_false (gtk_widget_get_visible (reason));
+
+  set_code (form, "status_row", "not-done");
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_false (bie_form_get_valid (BIE_FORM (form)));
+  g_assert_false (gtk_widget_get_sensitive (row (form, "save_button")));
+  g_assert_nonnull (strstr (bie_form_get_status (BIE_FORM (form)), "not done"));
+  g_assert_false (bie_form_save (BIE_FORM (form)));
+
+  set_text (form, "status_reason_row", "La");
+  set_text (form, "status_reason_row", "");
+  assert_marked (form, "status_reason_row");
+
+  /* Cancelled asks too; another status hides the row, keeping what was typed. */
+  set_text (form, "status_reason_row", "La familia se trasladó");
+  set_code (form, "status_row", "cancelled");
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+  set_code (form, "status_row", "done");
+  g_assert_false (gtk_widget_get_visible (reason));
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+  set_code (form, "status_row", "cancelled");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==, "La familia se trasladó");
+
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_object_unref (form);
+
+  activity = bie_store_load (fixture->store, BIE_ENTITY_ACTIVITY, saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (activity->status, ==, "cancelled");
+  g_assert_cmpstr (activity->status_reason, ==, "La familia se trasladó");
+  g_assert_cmpstr (activity->kind, ==, "home-visit");
+  g_assert_cmpint (activity->person_id, ==, 0);
+  entry = last_outbox_entry (fixture);
+  g_assert_cmpstr (entry->entity, ==, "activity");
+  g_assert_cmpstr (entry->uuid, ==, activity->record.uuid);
+  bie_record_free (BIE_ENTITY_ACTIVITY, activity);
+
+  /* Edited, an emptied reason is marked at once. */
+  form = bie_activity_form_new (NULL, fixture->store, 1, saved_id);
+  g_object_ref_sink (form);
+  g_assert_true (bie_form_get_valid (BIE_FORM (form)));
+  set_text (form, "status_reason_row", "");
+  assert_marked (form, "status_reason_row");
+  gtk_window_destroy (GTK_WINDOW (form));
+  g_object_unref (form);
+}
+
+static const char *
+history_title (gpointer form,
+               guint    index)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  bie_test_collect_widgets (row (form, "history_group"), ADW_TYPE_ACTION_ROW, rows);
+  if (index >= rows->len)
+    return NULL;
+
+  return adw_preferences_row_get_title (g_ptr_array_index (rows, index));
+}
+
+/* Saving a new status adds to the activity's history, which its form
+ * shows, latest first; the form offers the plan's goals and the members,
+ * and keeps one who has moved out. */
+static void
+test_activity_history (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *uuid_a = NULL;
+  g_autofree char *uuid_b = NULL;
+  gint64 plan_id = add_plan (fixture, "active");
+  gint64 goal_id = add_goal (fixture, plan_id, "Ana asiste a sus controles prenatales");
+  gint64 luz;
+  BieActivityForm *form;
+  BieActivity *activity;
+  BiePerson *person;
+  gint64 saved_id = 0;
+  guint n_outbox;
+
+  add_person (fixture, "52123456", "Ana", &uuid_a);
+  luz = add_person (fixture, "79123456", "Luz", &uuid_b);
+  add_goal (fixture, add_plan (fixture, "completed"), "Una meta de otro plan");
+  form = valid_activity_form (fixture);
+  g_signal_connect (form, "saved", G_CALLBACK (on_saved), &saved_id);
+  bie_test_assert_controls_named (GTK_WIDGET (form));
+  g_assert_false (gtk_widget_get_visible (row (form, "history_group")));
+  /* The whole family and each member; no goal, or one of this plan's. */
+  g_assert_cmpuint (count_choices (form, "person_row"), ==, 3);
+  g_assert_cmpuint (count_choices (form, "goal_row"), ==, 2);
+  bie_form_combo_set_id (ADW_COMBO_ROW (row (form, "person_row")), luz);
+  bie_form_combo_set_id (ADW_COMBO_ROW (row (form, "goal_row")), goal_id);
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_object_unref (form);
+
+  form = bie_activity_form_new (NULL, fixture->store, 1, saved_id);
+  g_object_ref_sink (form);
+  g_assert_true (gtk_widget_get_visible (row (form, "history_group")));
+  g_assert_cmpstr (history_title (form, 0), ==, "Planned");
+  g_assert_null (history_title (form, 1));
+  g_assert_cmpint (bie_form_combo_get_id (ADW_COMBO_ROW (row (form, "person_row"))), ==, luz);
+  g_assert_cmpint (bie_form_combo_get_id (ADW_COMBO_ROW (row (form, "goal_row"))), ==, goal_id);
+  set_code (form, "status_row", "scheduled");
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_object_unref (form);
+
+  history = bie_store_activity_history (fixture->store, saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (((BieActivityChange *) g_ptr_array_index (history, 0))->status, ==, "scheduled");
+
+  form = bie_activity_form_new (NULL, fixture->store, 1, saved_id);
+  g_object_ref_sink (form);
+  g_assert_cmpstr (history_title (form, 0), ==, "Scheduled");
+  g_assert_cmpstr (history_title (form, 1), ==, "Planned");
+  g_assert_null (history_title (form, 2));
+  gtk_window_destroy (GTK_WINDOW (form));
+  g_object_unref (form);
+
+  /* Luz moves to another household: her activity still names her, and
+   * Save with nothing changed writes nothing. */
+  person = bie_store_load (fixture->store, BIE_ENTITY_PERSON, luz, NULL);
+  person->household_id = bie_test_add_household (fixture->store, "Carrera 7 # 8-9");
+  save_record (fixture, BIE_ENTITY_PERSON, person);
+  n_outbox = outbox_length (fixture);
+  form = bie_activity_form_new (NULL, fixture->store, 1, saved_id);
+  g_object_ref_sink (form);
+  g_assert_cmpuint (count_choices (form, "person_row"), ==, 3);
+  g_assert_cmpint (bie_form_combo_get_id (ADW_COMBO_ROW (row (form, "person_row"))), ==, luz);
+  g_assert_true (bie_form_save (BIE_FORM (form)));
+  g_object_unref (form);
+  g_assert_cmpuint (outbox_length (fixture), ==, n_outbox);
+  activity = bie_store_load (fixture->store, BIE_ENTITY_ACTIVITY, saved_id, NULL);
+  g_assert_cmpint (activity->person_id, ==, luz);
+  bie_record_free (BIE_ENTITY_ACTIVITY, activity);
+}
+
 static BieForm *
 edit_form (BieStore  *store,
            BieEntity  entity,
@@ -493,6 +945,12 @@ edit_form (BieStore  *store,
       return BIE_FORM (bie_encounter_form_new (NULL, store, 0, id));
     case BIE_ENTITY_APPOINTMENT:
       return BIE_FORM (bie_appointment_form_new (NULL, store, 0, id));
+    case BIE_ENTITY_CARE_PLAN:
+      return BIE_FORM (bie_plan_form_new (NULL, store, 0, id));
+    case BIE_ENTITY_GOAL:
+      return BIE_FORM (bie_goal_form_new (NULL, store, 0, id));
+    case BIE_ENTITY_ACTIVITY:
+      return BIE_FORM (bie_activity_form_new (NULL, store, 0, id));
     default:
       g_assert_not_reached ();
     }
@@ -507,7 +965,8 @@ test_edit_unchanged (void)
 {
   const BieEntity entities[] = {
     BIE_ENTITY_HOUSEHOLD, BIE_ENTITY_PERSON, BIE_ENTITY_RISK,
-    BIE_ENTITY_ENCOUNTER, BIE_ENTITY_APPOINTMENT,
+    BIE_ENTITY_ENCOUNTER, BIE_ENTITY_APPOINTMENT, BIE_ENTITY_CARE_PLAN,
+    BIE_ENTITY_GOAL, BIE_ENTITY_ACTIVITY,
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("bienestar-forms-XXXXXX", &error);
@@ -640,6 +1099,22 @@ test_screenshots (Fixture       *fixture,
   set_code (form, "code_row", "housing");
   save_screenshot (form, dir, "risk");
   gtk_window_destroy (GTK_WINDOW (form));
+
+  form = GTK_WIDGET (bie_plan_form_new (NULL, fixture->store, 1, 0));
+  save_screenshot (form, dir, "plan");
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  add_goal (fixture, add_plan (fixture, "active"), "Ana asiste a sus controles prenatales");
+  form = GTK_WIDGET (bie_goal_form_new (NULL, fixture->store, 1, 0));
+  save_screenshot (form, dir, "goal");
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  form = GTK_WIDGET (bie_activity_form_new (NULL, fixture->store, 1, 0));
+  set_code (form, "kind_row", "vaccination");
+  set_text (form, "start_date_row", "2026-07-10");
+  set_text (form, "end_date_row", "2026-07-01");
+  save_screenshot (form, dir, "activity");
+  gtk_window_destroy (GTK_WINDOW (form));
 }
 
 int
@@ -661,6 +1136,12 @@ main (int   argc,
   ADD ("encounter-participants", test_encounter_participants);
   ADD ("risk-person-row", test_risk_person_row);
   ADD ("appointment", test_appointment);
+  ADD ("plan-saves", test_plan_saves);
+  ADD ("goal-description", test_goal_description);
+  ADD ("goal-without-plan", test_goal_without_plan);
+  ADD ("activity-end-before-start", test_activity_end_before_start);
+  ADD ("activity-reason", test_activity_reason);
+  ADD ("activity-history", test_activity_history);
   ADD ("screenshots", test_screenshots);
 #undef ADD
   g_test_add_func ("/forms/edit-unchanged", test_edit_unchanged);

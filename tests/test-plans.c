@@ -164,6 +164,139 @@ test_snapshot (void)
   bie_test_cache_close (&cache);
 }
 
+static gint64
+add_plan (BieStore   *store,
+          gint64      household_id,
+          const char *status,
+          const char *agreed_on)
+{
+  BieCarePlan *plan = bie_record_new (BIE_ENTITY_CARE_PLAN);
+
+  plan->household_id = household_id;
+  plan->status = g_strdup (status);
+  plan->agreed_on = g_strdup (agreed_on);
+
+  return save (store, BIE_ENTITY_CARE_PLAN, plan);
+}
+
+/* The plan a household is followed by: the one in draft or active, even
+ * without a date agreed, else the one agreed last. */
+static void
+test_household_plan (void)
+{
+  g_autoptr(GError) error = NULL;
+  BieTestCache cache;
+  gint64 household_id, first_id, second_id, draft_id, cancelled_id;
+
+  bie_test_cache_open (&cache, FALSE);
+  household_id = bie_test_add_household (cache.store, "Calle 70 Sur # 14-20");
+
+  first_id = add_plan (cache.store, household_id, "completed", "2025-03-01");
+  second_id = add_plan (cache.store, household_id, "cancelled", "2025-09-01");
+  g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, second_id);
+  g_assert_no_error (error);
+
+  /* A new draft, not agreed yet, is the household's plan. */
+  draft_id = add_plan (cache.store, household_id, "draft", NULL);
+  g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, draft_id);
+
+  /* Cancelled before it was agreed, it gives way to the last one agreed. */
+  {
+    BieCarePlan *plan = bie_store_load (cache.store, BIE_ENTITY_CARE_PLAN, draft_id, &error);
+
+    g_assert_no_error (error);
+    g_free (plan->status);
+    plan->status = g_strdup ("cancelled");
+    save (cache.store, BIE_ENTITY_CARE_PLAN, plan);
+  }
+  g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, second_id);
+  cancelled_id = second_id;
+
+  /* Among plans agreed, the latest date, then the latest written. */
+  second_id = add_plan (cache.store, household_id, "completed", "2025-09-01");
+  g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, second_id);
+  g_assert_cmpint (second_id, >, cancelled_id);
+  g_assert_cmpint (first_id, <, cancelled_id);
+  g_assert_no_error (error);
+
+  bie_test_cache_close (&cache);
+}
+
+static void
+assert_change (GPtrArray  *history,
+               guint       index,
+               const char *status,
+               const char *reason)
+{
+  BieActivityChange *change = g_ptr_array_index (history, index);
+
+  g_assert_cmpstr (change->status, ==, status);
+  g_assert_cmpstr (change->reason, ==, reason);
+  g_assert_cmpint (change->changed_at, >, 0);
+}
+
+/* Every change of an activity's status is kept, latest first; other
+ * changes to the activity are not changes of its status. */
+static void
+test_activity_history (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  BieTestCache cache;
+  BieActivity *activity;
+  gint64 household_id, plan_id, activity_id, other_id;
+
+  bie_test_cache_open (&cache, FALSE);
+  household_id = bie_test_add_household (cache.store, "Calle 70 Sur # 14-20");
+  plan_id = add_plan (cache.store, household_id, "active", "2026-09-01");
+  activity_id = add_activity (cache.store, plan_id, 0, "home-visit", "2026-10-01", "2026-10-31", "planned");
+  other_id = add_activity (cache.store, plan_id, 0, "work-session", NULL, NULL, "planned");
+
+  history = bie_store_activity_history (cache.store, activity_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  assert_change (history, 0, "planned", NULL);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  activity = bie_store_load (cache.store, BIE_ENTITY_ACTIVITY, activity_id, &error);
+  g_assert_no_error (error);
+  g_free (activity->status);
+  activity->status = g_strdup ("scheduled");
+  save (cache.store, BIE_ENTITY_ACTIVITY, activity);
+
+  /* A new date is not a new status. */
+  activity = bie_store_load (cache.store, BIE_ENTITY_ACTIVITY, activity_id, &error);
+  g_free (activity->end_date);
+  activity->end_date = g_strdup ("2026-11-15");
+  save (cache.store, BIE_ENTITY_ACTIVITY, activity);
+
+  activity = bie_store_load (cache.store, BIE_ENTITY_ACTIVITY, activity_id, &error);
+  g_free (activity->status);
+  activity->status = g_strdup ("not-done");
+  activity->status_reason = g_strdup ("La familia no estaba");
+  save (cache.store, BIE_ENTITY_ACTIVITY, activity);
+
+  history = bie_store_activity_history (cache.store, activity_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 3);
+  assert_change (history, 0, "not-done", "La familia no estaba");
+  assert_change (history, 1, "scheduled", NULL);
+  assert_change (history, 2, "planned", NULL);
+  g_assert_cmpint (((BieActivityChange *) g_ptr_array_index (history, 0))->changed_at, >=,
+                   ((BieActivityChange *) g_ptr_array_index (history, 1))->changed_at);
+  g_clear_pointer (&history, g_ptr_array_unref);
+
+  /* Each activity has its own; one the cache does not have, none. */
+  history = bie_store_activity_history (cache.store, other_id, &error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = bie_store_activity_history (cache.store, other_id + 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 0);
+
+  bie_test_cache_close (&cache);
+}
+
 /* What a coordinator prints: plans still followed, by part of the city. */
 static void
 test_list_plans (void)
@@ -233,6 +366,8 @@ main (int   argc,
 
   g_test_add_func ("/plans/snapshot", test_snapshot);
   g_test_add_func ("/plans/list", test_list_plans);
+  g_test_add_func ("/plans/household-plan", test_household_plan);
+  g_test_add_func ("/plans/activity-history", test_activity_history);
 
   return g_test_run ();
 }

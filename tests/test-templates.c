@@ -259,6 +259,61 @@ test_family_page (void)
   }
   bie_test_assert_controls_named (page);
 
+  /* A plan with a goal and an activity: rows to edit, each Edit button named
+   * for its record, and the buttons that add to the plan. */
+  {
+    BieCarePlan *plan = bie_record_new (BIE_ENTITY_CARE_PLAN);
+    BieGoal *goal = bie_record_new (BIE_ENTITY_GOAL);
+    BieActivity *activity = bie_record_new (BIE_ENTITY_ACTIVITY);
+    GtkWidget *group = bie_test_find_widget (page, ADW_TYPE_PREFERENCES_GROUP, "plan");
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *add_goal, *add_activity;
+
+    plan->household_id = 1;
+    plan->status = g_strdup ("draft");
+    g_assert_true (bie_store_save (store, BIE_ENTITY_CARE_PLAN, plan, &error));
+    goal->plan_id = activity->plan_id = plan->record.id;
+    goal->description = g_strdup ("María deja de fumar");
+    goal->status = g_strdup ("proposed");
+    g_assert_true (bie_store_save (store, BIE_ENTITY_GOAL, goal, &error));
+    activity->kind = g_strdup ("health-education");
+    activity->status = g_strdup ("planned");
+    g_assert_true (bie_store_save (store, BIE_ENTITY_ACTIVITY, activity, &error));
+    g_assert_true (bie_family_page_set_household (BIE_FAMILY_PAGE (page), store, 1, &error));
+    g_assert_no_error (error);
+
+    bie_test_collect_widgets (group, ADW_TYPE_ACTION_ROW, rows);
+    g_assert_cmpuint (rows->len, ==, 3);
+    g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==, "Draft");
+    g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), ==,
+                     "Not agreed with the family yet");
+    g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 1)), ==, "María deja de fumar");
+    g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 2)), ==,
+                     "Health education for the whole family");
+    g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 2)), ==, "Not scheduled · Planned");
+    for (guint i = 0; i < rows->len; i++)
+      g_assert_true (gtk_list_box_row_get_activatable (g_ptr_array_index (rows, i)));
+    bie_test_collect_widgets (g_ptr_array_index (rows, 2), GTK_TYPE_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_null (gtk_test_accessible_check_property (g_ptr_array_index (buttons, 0),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                       "Edit “Health education for the whole family”"));
+
+    add_goal = bie_test_find_widget (page, GTK_TYPE_BUTTON, "add_goal_button");
+    add_activity = bie_test_find_widget (page, GTK_TYPE_BUTTON, "add_activity_button");
+    g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (add_goal)));
+    g_assert_true (gtk_widget_get_focusable (add_goal) && gtk_widget_get_focusable (add_activity));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (add_activity)), ==, "family.add-activity");
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (bie_test_find_widget (page, GTK_TYPE_BUTTON, "plan_button"))),
+                     ==, "Edit _Plan");
+    bie_test_assert_controls_named (page);
+
+    bie_record_free (BIE_ENTITY_CARE_PLAN, plan);
+    bie_record_free (BIE_ENTITY_GOAL, goal);
+    bie_record_free (BIE_ENTITY_ACTIVITY, activity);
+  }
+
   /* A household that is not there: an error, and the page as it was. */
   g_assert_false (bie_family_page_set_household (BIE_FAMILY_PAGE (page), store, 99, &error));
   g_assert_error (error, BIE_STORE_ERROR, BIE_STORE_ERROR_NOT_FOUND);

@@ -542,7 +542,7 @@ apply_changes (BieEntity   entity,
           /* What a person typed about themselves never shows in a message. */
           if (g_strv_contains ((const char * const[]) { "document_number", "given_names",
                                                          "family_names", "phone", "address",
-                                                         "notes", NULL }, pair[0]))
+                                                         "notes", "status_reason", NULL }, pair[0]))
             secret = *(char **) value;
           break;
         case BIE_FIELD_INT:
@@ -878,6 +878,16 @@ test_other_kinds (void)
     { "kind=dancing", "kind" },
     { "status=maybe", "status" },
     { "start_date=2026-07-02;end_date=2026-07-01", "end_date" },
+    { "start_date=@null;end_date=@null", NULL },
+    /* Why it did not happen */
+    { "status=done", NULL },
+    { "status=not-done;status_reason=La familia no estaba", NULL },
+    { "status=cancelled;status_reason=Se trasladaron a Soacha", NULL },
+    { "status=not-done", "status_reason" },
+    { "status=not-done;status_reason=", "status_reason" },
+    { "status=cancelled;status_reason= \t ", "status_reason" },
+    { "status=cancelled;status_reason=@null", "status_reason" },
+    { "status=cancelled;status_reason=@long:r", "status_reason" },
   };
   const Case vaccination[] = {
     { "", NULL },

@@ -349,6 +349,10 @@ bie_store_plan_snapshot (BieStore  *self,
 /**
  * bie_store_household_plan:
  *
+ * The plan the household is followed by: the one still in draft or
+ * active, else the one agreed last. (A draft has no date agreed yet, and
+ * must not hide behind an earlier plan that has one.)
+ *
  * Returns: the row id of the household's latest plan, 0 when it has none,
  *   or -1 with @error set
  */
@@ -365,7 +369,8 @@ bie_store_household_plan (BieStore  *self,
 
   stmt = bie_store_prepare (self,
                             "SELECT id FROM care_plan WHERE household_id = ? AND deleted = 0"
-                            " ORDER BY agreed_on DESC, id DESC LIMIT 1",
+                            " ORDER BY status IN ('draft', 'active') DESC, agreed_on DESC, id DESC"
+                            " LIMIT 1",
                             error);
   if (stmt == NULL)
     return -1;
@@ -437,4 +442,62 @@ bie_store_list_plans (BieStore                *self,
     return NULL;
 
   return g_steal_pointer (&ids);
+}
+
+void
+bie_activity_change_free (BieActivityChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->status);
+  g_free (change->reason);
+  g_free (change);
+}
+
+/**
+ * bie_store_activity_history:
+ * @activity_id: the row id of an activity
+ *
+ * The changes of an activity's status, latest first: the first is the
+ * status it was created with, last in the array. The cache keeps them
+ * itself (triggers on the activity table), whoever wrote the change.
+ *
+ * Returns: (transfer full) (element-type BieActivityChange): the changes,
+ *   empty for an activity the cache does not have; or %NULL with @error set
+ */
+GPtrArray *
+bie_store_activity_history (BieStore  *self,
+                            gint64     activity_id,
+                            GError   **error)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+
+  stmt = bie_store_prepare (self,
+                            "SELECT status, reason, changed_at FROM activity_status"
+                            " WHERE activity_id = ? ORDER BY changed_at DESC, id DESC",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) bie_activity_change_free);
+  sqlite3_bind_int64 (stmt, 1, activity_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      BieActivityChange *change = g_new0 (BieActivityChange, 1);
+
+      change->status = bie_store_column_text (stmt, 0);
+      change->reason = bie_store_column_text (stmt, 1);
+      change->changed_at = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (changes, change);
+    }
+
+  if (!finish (self, stmt, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&changes);
 }

@@ -597,6 +597,14 @@ validate_activity (const BieActivity  *activity,
     return bie_invalid (field, "end_date", error,
                         _("The end date cannot be before the start date."));
 
+  /* The team that follows the plan reads why an activity did not happen. */
+  if (g_str_equal (activity->status, "not-done") && bie_is_blank (activity->status_reason))
+    return bie_invalid (field, "status_reason", error,
+                        _("Say why the activity was not done."));
+  if (g_str_equal (activity->status, "cancelled") && bie_is_blank (activity->status_reason))
+    return bie_invalid (field, "status_reason", error,
+                        _("Say why the activity was cancelled."));
+
   return TRUE;
 }
 
@@ -630,7 +638,8 @@ validate_vaccination (const BieVaccination  *vaccination,
  * Checks a record of any kind with the rules of its kind: the validators
  * above for persons, households, risks, encounters and appointments; for
  * the other kinds their required fields, sound text, codes from their
- * reference lists or statuses, and dates.
+ * reference lists or statuses, and dates (an activity ends on or after its
+ * start); an activity not done or cancelled says why.
  *
  * Returns: whether @record is valid; if not, @error says why
  */

@@ -2,10 +2,10 @@
  *
  * The page a professional opens before and after a visit: who lives
  * there (age, document, insurer, relationship), the family's open risks,
- * its care plan in brief, and what was done — encounters and managed
- * appointments, latest first — with where the household is in its sector.
- * Each record shown, and the household itself, opens in its form to be
- * edited; the page follows the cache's changes.
+ * its care plan with its goals and activities, and what was done —
+ * encounters and managed appointments, latest first — with where the
+ * household is in its sector. Each record shown, and the household itself,
+ * opens in its form to be edited; the page follows the cache's changes.
  *
  * Copyright 2026 The Bienestar developers
  *
@@ -20,15 +20,19 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "bie-activity-form.h"
 #include "bie-appointment-form.h"
 #include "bie-caseload.h"
 #include "bie-encounter-form.h"
 #include "bie-family-page.h"
+#include "bie-goal-form.h"
 #include "bie-household-form.h"
 #include "bie-person-form.h"
+#include "bie-plan-form.h"
 #include "bie-risk-form.h"
 #include "bie-reference.h"
 #include "bie-store-caseload.h"
+#include "bie-store-plans.h"
 #include "bie-validation.h"
 
 #define MAX_HISTORY 50
@@ -43,6 +47,8 @@ struct _BieFamilyPage
   GArray               *outline;      /* doubles: lon, lat, ... of the sector's ring */
   double                point[2];     /* the household's lon, lat; 0 when unknown */
   GPtrArray            *rows;         /* (group, row) pairs added, to remove them */
+  gint64                plan_id;      /* the household's plan (its latest), or 0 */
+  gboolean              plan_open;    /* it is a draft or active: goals and activities go there */
 
   /* Template widgets */
   GtkWidget            *box;
@@ -53,6 +59,8 @@ struct _BieFamilyPage
   AdwPreferencesGroup  *members;
   AdwPreferencesGroup  *risks;
   AdwPreferencesGroup  *plan;
+  GtkButton            *plan_button;
+  GtkWidget            *plan_actions;
   AdwPreferencesGroup  *history;
 };
 
@@ -88,6 +96,8 @@ add_row (BieFamilyPage       *self,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* Titles and subtitles hold what people typed: text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL && *subtitle != '\0')
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -119,7 +129,8 @@ make_editable (GtkWidget  *row,
 {
   GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
   /* Translators: the Edit button on a row of the family page, named for what the
-   * row shows: a person's name, a risk, an encounter or an appointment */
+   * row shows: a person's name, a risk, the care plan, a goal, an activity, an
+   * encounter or an appointment */
   g_autofree char *label = g_strdup_printf (_("Edit “%s”"), what);
 
   gtk_widget_set_tooltip_text (button, label);
@@ -311,54 +322,251 @@ show_risks (BieFamilyPage *self,
     add_row (self, self->risks, _("No open risks"), NULL);
 }
 
+static GtkWidget *
+add_icon (GtkWidget  *row,
+          const char *icon_name,
+          const char *what)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return icon;
+}
+
+/* As the rest of the page shows days. */
+static char *
+format_day (const GDate *date)
+{
+  char text[16];
+
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
+
+  return bie_format_day (text);
+}
+
+/* The parts of a subtitle, joined by middle dots; NULL parts are left
+ * out. Frees the parts. */
+static char *
+join_parts (char  *parts[],
+            guint  n_parts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (parts[i] == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, parts[i]);
+      g_free (parts[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+plan_counts (BiePlanSnapshot *snapshot)
+{
+  guint n_goals = snapshot->goals->len, n_done = 0, n_open = 0, n_overdue = 0;
+
+  for (guint i = 0; i < snapshot->activities->len; i++)
+    {
+      BiePlanActivity *activity = g_ptr_array_index (snapshot->activities, i);
+
+      n_done += activity->status == BIE_ACTIVITY_DONE;
+      n_open += bie_activity_status_is_open (activity->status);
+      n_overdue += activity->overdue;
+    }
+
+  {
+    char *parts[] = {
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u goal", "%u goals", n_goals), n_goals),
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u activity done", "%u activities done", n_done),
+                       n_done),
+      /* Translators: activities of the care plan still to be done */
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open", "%u open", n_open), n_open),
+      /* Translators: activities of the care plan past their date and still to be done */
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", n_overdue), n_overdue),
+    };
+
+    return join_parts (parts, G_N_ELEMENTS (parts));
+  }
+}
+
 static void
-show_plan (BieFamilyPage *self,
-           BieStore      *store,
-           GPtrArray     *plans,
-           GDate         *today)
+show_goal (BieFamilyPage *self,
+           BiePlanGoal   *goal)
+{
+  g_autofree char *subtitle = NULL;
+  g_autofree char *target = g_date_valid (&goal->target) ? format_day (&goal->target) : NULL;
+  char *parts[] = {
+    g_strdup (bie_goal_status_get_name (goal->status)),
+    /* Translators: the day a goal of the care plan is meant to be achieved by */
+    target != NULL ? g_strdup_printf (_("By %s"), target) : NULL,
+    g_strdup (goal->risk),
+  };
+  GtkWidget *row;
+
+  subtitle = join_parts (parts, G_N_ELEMENTS (parts));
+  row = add_row (self, self->plan, goal->description, subtitle);
+  add_icon (row, "emoji-flags-symbolic", _("Goal"));
+  make_editable (row, BIE_ENTITY_GOAL, goal->id, goal->description);
+}
+
+static char *
+activity_dates (BiePlanActivity *activity)
+{
+  g_autofree char *start = g_date_valid (&activity->start) ? format_day (&activity->start) : NULL;
+  g_autofree char *end = g_date_valid (&activity->end) ? format_day (&activity->end) : NULL;
+
+  if (start != NULL && end != NULL && g_str_equal (start, end))
+    return g_steal_pointer (&start);
+  if (start != NULL && end != NULL)
+    /* Translators: an activity's first and last days */
+    return g_strdup_printf (_("%s to %s"), start, end);
+  if (start != NULL)
+    return g_strdup_printf (_("From %s"), start);
+  if (end != NULL)
+    return g_strdup_printf (_("Until %s"), end);
+
+  return g_strdup (_("Not scheduled"));
+}
+
+static void
+show_activity (BieFamilyPage   *self,
+               BiePlanSnapshot *snapshot,
+               BiePlanActivity *activity,
+               GPtrArray       *persons)
+{
+  BiePlanLane *lane = g_ptr_array_index (snapshot->lanes, activity->lane);
+  const char *who = lane->person_id != 0 ? person_name (persons, lane->person_id) : NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *icon_name;
+  GtkWidget *row, *icon;
+
+  if (lane->person_id == 0)
+    /* Translators: an activity of the care plan for the whole family, as “Home visit
+     * for the whole family” */
+    title = g_strdup_printf (_("%s for the whole family"), activity->title);
+  else
+    /* Translators: an activity of the care plan and the member it is for, as
+     * “Vaccination for Sofía” */
+    title = g_strdup_printf (_("%s for %s"), activity->title, who != NULL ? who : lane->name);
+
+  {
+    char *parts[] = {
+      activity_dates (activity),
+      g_strdup (bie_activity_status_get_name (activity->status)),
+      /* Translators: an activity of the care plan past its date and still to be done */
+      activity->overdue ? g_strdup (_("Overdue")) : NULL,
+      g_strdup (activity->status_reason),
+    };
+
+    subtitle = join_parts (parts, G_N_ELEMENTS (parts));
+  }
+
+  if (activity->overdue)
+    icon_name = "task-past-due-symbolic";
+  else if (activity->status == BIE_ACTIVITY_DONE)
+    icon_name = "checkbox-checked-symbolic";
+  else
+    icon_name = "x-office-calendar-symbolic";
+
+  row = add_row (self, self->plan, title, subtitle);
+  icon = add_icon (row, icon_name, _("Activity"));
+  if (activity->overdue)
+    gtk_widget_add_css_class (icon, "error");
+  make_editable (row, BIE_ENTITY_ACTIVITY, activity->id, title);
+}
+
+/* By first day (or last, for one without a first), those not scheduled
+ * last. */
+static int
+compare_by_date (gconstpointer a,
+                 gconstpointer b)
+{
+  const BiePlanActivity *x = *(BiePlanActivity * const *) a;
+  const BiePlanActivity *y = *(BiePlanActivity * const *) b;
+  const GDate *x_day = g_date_valid (&x->start) ? &x->start : &x->end;
+  const GDate *y_day = g_date_valid (&y->start) ? &y->start : &y->end;
+  gboolean x_dated = g_date_valid (x_day), y_dated = g_date_valid (y_day);
+
+  if (x_dated != y_dated)
+    return x_dated ? -1 : 1;
+  if (x_dated && g_date_compare (x_day, y_day) != 0)
+    return g_date_compare (x_day, y_day);
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The household's plan: where it stands, then its goals, then its
+ * activities by date. A draft or active plan is edited and takes new goals
+ * and activities; after a completed or cancelled one comes a new plan. */
+static void
+show_plan (BieFamilyPage   *self,
+           BieStore        *store,
+           BieCarePlan     *plan,
+           BiePlanSnapshot *snapshot,
+           GPtrArray       *persons)
 {
   g_autoptr(GPtrArray) activities = NULL;
-  g_autoptr(GPtrArray) goals = NULL;
-  g_autofree char *status = NULL;
   g_autofree char *counts = NULL;
-  char today_text[16];
-  BieCarePlan *latest;
-  guint n_done = 0, n_open = 0, n_overdue = 0;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *agreed = NULL;
+  BieProfessional *professional = NULL;
+  GtkWidget *row;
 
-  if (plans->len == 0)
+  self->plan_id = plan != NULL ? plan->record.id : 0;
+  self->plan_open = plan != NULL && (g_strcmp0 (plan->status, "draft") == 0 ||
+                                     g_strcmp0 (plan->status, "active") == 0);
+  gtk_button_set_label (self->plan_button, self->plan_open ? _("Edit _Plan") : _("_Create Care Plan"));
+  gtk_widget_set_visible (self->plan_actions, self->plan_open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "family.add-goal", self->plan_open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "family.add-activity", self->plan_open);
+
+  if (plan == NULL)
     {
+      adw_preferences_group_set_description (self->plan, NULL);
       add_row (self, self->plan, _("No family care plan yet"), NULL);
       return;
     }
 
-  latest = g_ptr_array_index (plans, plans->len - 1);
-  activities = bie_store_list (store, BIE_ENTITY_ACTIVITY, "plan_id", latest->record.id, NULL);
-  goals = bie_store_list (store, BIE_ENTITY_GOAL, "plan_id", latest->record.id, NULL);
-  g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", today);
+  if (snapshot->goals->len > 0 || snapshot->activities->len > 0)
+    counts = plan_counts (snapshot);
+  adw_preferences_group_set_description (self->plan, counts != NULL ? counts : _("No goals or activities yet"));
 
-  for (guint i = 0; activities != NULL && i < activities->len; i++)
-    {
-      BieActivity *activity = g_ptr_array_index (activities, i);
+  agreed = bie_format_day (plan->agreed_on);
+  if (plan->professional_id != 0)
+    professional = bie_store_load (store, BIE_ENTITY_PROFESSIONAL, plan->professional_id, NULL);
+  {
+    char *parts[] = {
+      /* Translators: the day the care plan was agreed with the family */
+      agreed != NULL ? g_strdup_printf (_("Agreed on %s"), agreed) : g_strdup (_("Not agreed with the family yet")),
+      /* Translators: the professional who answers for the care plan */
+      professional != NULL ? g_strdup_printf (_("Responsible: %s"), professional->name) : NULL,
+    };
 
-      if (g_strcmp0 (activity->status, "done") == 0)
-        n_done++;
-      else if (g_strcmp0 (activity->status, "planned") == 0 ||
-               g_strcmp0 (activity->status, "scheduled") == 0 ||
-               g_strcmp0 (activity->status, "in-progress") == 0)
-        {
-          n_open++;
-          if (activity->end_date != NULL && strcmp (activity->end_date, today_text) < 0)
-            n_overdue++;
-        }
-    }
+    subtitle = join_parts (parts, G_N_ELEMENTS (parts));
+  }
+  row = add_row (self, self->plan, snapshot->plan_status, subtitle);
+  make_editable (row, BIE_ENTITY_CARE_PLAN, plan->record.id, _("Family care plan"));
+  if (professional != NULL)
+    bie_record_free (BIE_ENTITY_PROFESSIONAL, professional);
 
-  /* Translators: the plan's status and the day it was agreed */
-  status = g_strdup_printf (_("Agreed on %s"), latest->agreed_on != NULL ? latest->agreed_on : "—");
-  add_row (self, self->plan, name_in ("plan-statuses", latest->status), status);
-  /* Translators: goals, activities done, open, overdue */
-  counts = g_strdup_printf (_("%u goals · %u activities done · %u open · %u overdue"),
-                            goals != NULL ? goals->len : 0, n_done, n_open, n_overdue);
-  add_row (self, self->plan, _("Goals and activities"), counts);
+  for (guint i = 0; i < snapshot->goals->len; i++)
+    show_goal (self, g_ptr_array_index (snapshot->goals, i));
+
+  /* The snapshot's own, by lane as the timeline wants them: here by date. */
+  activities = g_ptr_array_new_full (snapshot->activities->len, NULL);
+  for (guint i = 0; i < snapshot->activities->len; i++)
+    g_ptr_array_add (activities, g_ptr_array_index (snapshot->activities, i));
+  g_ptr_array_sort (activities, compare_by_date);
+  for (guint i = 0; i < activities->len; i++)
+    show_activity (self, snapshot, g_ptr_array_index (activities, i), persons);
 }
 
 typedef struct
@@ -568,7 +776,7 @@ bie_family_page_set_household (BieFamilyPage  *self,
   g_autoptr(BieCaseloadRow) row = NULL;
   g_autoptr(GPtrArray) persons = NULL;
   g_autoptr(GPtrArray) risks = NULL;
-  g_autoptr(GPtrArray) plans = NULL;
+  g_autoptr(BiePlanSnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) encounters = NULL;
   g_autoptr(GPtrArray) appointments = NULL;
   g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
@@ -579,7 +787,9 @@ bie_family_page_set_household (BieFamilyPage  *self,
   g_autofree char *reasons_text = NULL;
   g_autofree char *focused = NULL;
   BieHousehold *household;
+  BieCarePlan *plan = NULL;
   BieSector *sector;
+  gint64 plan_id;
   BiePriorityFactors factors;
 
   g_return_val_if_fail (BIE_IS_FAMILY_PAGE (self), FALSE);
@@ -588,11 +798,17 @@ bie_family_page_set_household (BieFamilyPage  *self,
   if ((row = bie_store_caseload_row (store, household_id, error)) == NULL ||
       (persons = bie_store_list (store, BIE_ENTITY_PERSON, "household_id", household_id, error)) == NULL ||
       (risks = bie_store_list (store, BIE_ENTITY_RISK, "household_id", household_id, error)) == NULL ||
-      (plans = bie_store_list (store, BIE_ENTITY_CARE_PLAN, "household_id", household_id, error)) == NULL ||
+      (plan_id = bie_store_household_plan (store, household_id, error)) < 0 ||
+      (plan_id != 0 && (plan = bie_store_load (store, BIE_ENTITY_CARE_PLAN, plan_id, error)) == NULL) ||
+      (plan_id != 0 && (snapshot = bie_store_plan_snapshot (store, plan_id, error)) == NULL) ||
       (encounters = bie_store_list (store, BIE_ENTITY_ENCOUNTER, "household_id", household_id, error)) == NULL ||
       (appointments = bie_store_list (store, BIE_ENTITY_APPOINTMENT, "household_id", household_id, error)) == NULL ||
       (household = bie_store_load (store, BIE_ENTITY_HOUSEHOLD, household_id, error)) == NULL)
-    return FALSE;
+    {
+      if (plan != NULL)
+        bie_record_free (BIE_ENTITY_CARE_PLAN, plan);
+      return FALSE;
+    }
 
   if (self->store != store)
     {
@@ -624,7 +840,7 @@ bie_family_page_set_household (BieFamilyPage  *self,
 
   show_members (self, persons, today);
   show_risks (self, risks, persons);
-  show_plan (self, store, plans, today);
+  show_plan (self, store, plan, snapshot, persons);
   show_history (self, encounters, appointments);
   if (focused != NULL)
     focus_record (self, focused);
@@ -639,6 +855,8 @@ bie_family_page_set_household (BieFamilyPage  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->sector_map));
 
   bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+  if (plan != NULL)
+    bie_record_free (BIE_ENTITY_CARE_PLAN, plan);
   if (sector != NULL)
     bie_record_free (BIE_ENTITY_SECTOR, sector);
 
@@ -680,6 +898,18 @@ open_form (BieFamilyPage *self,
       form = GTK_WINDOW (bie_appointment_form_new (parent, self->store, self->household_id, id));
       break;
 
+    case BIE_ENTITY_CARE_PLAN:
+      form = GTK_WINDOW (bie_plan_form_new (parent, self->store, self->household_id, id));
+      break;
+
+    case BIE_ENTITY_GOAL:
+      form = GTK_WINDOW (bie_goal_form_new (parent, self->store, self->household_id, id));
+      break;
+
+    case BIE_ENTITY_ACTIVITY:
+      form = GTK_WINDOW (bie_activity_form_new (parent, self->store, self->household_id, id));
+      break;
+
     default:
       g_return_if_reached ();
     }
@@ -700,6 +930,10 @@ record (GtkWidget  *widget,
     open_form (self, BIE_ENTITY_APPOINTMENT, 0);
   else if (g_str_equal (action_name, "family.record-risk"))
     open_form (self, BIE_ENTITY_RISK, 0);
+  else if (g_str_equal (action_name, "family.add-goal"))
+    open_form (self, BIE_ENTITY_GOAL, 0);
+  else if (g_str_equal (action_name, "family.add-activity"))
+    open_form (self, BIE_ENTITY_ACTIVITY, 0);
   else
     open_form (self, BIE_ENTITY_PERSON, 0);
 }
@@ -726,6 +960,18 @@ edit_household (GtkWidget  *widget,
   BieFamilyPage *self = BIE_FAMILY_PAGE (widget);
 
   open_form (self, BIE_ENTITY_HOUSEHOLD, self->household_id);
+}
+
+/* The plan still followed is edited; after a completed or cancelled one,
+ * or none, a new plan is made. */
+static void
+edit_plan (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  BieFamilyPage *self = BIE_FAMILY_PAGE (widget);
+
+  open_form (self, BIE_ENTITY_CARE_PLAN, self->plan_open ? self->plan_id : 0);
 }
 
 static void
@@ -793,6 +1039,9 @@ bie_family_page_class_init (BieFamilyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "family.record-appointment", NULL, record);
   gtk_widget_class_install_action (widget_class, "family.record-risk", NULL, record);
   gtk_widget_class_install_action (widget_class, "family.add-member", NULL, record);
+  gtk_widget_class_install_action (widget_class, "family.edit-plan", NULL, edit_plan);
+  gtk_widget_class_install_action (widget_class, "family.add-goal", NULL, record);
+  gtk_widget_class_install_action (widget_class, "family.add-activity", NULL, record);
   gtk_widget_class_install_action (widget_class, "family.edit", "(ux)", edit);
   gtk_widget_class_install_action (widget_class, "family.edit-household", NULL, edit_household);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "family.back", NULL);
@@ -808,6 +1057,8 @@ bie_family_page_class_init (BieFamilyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, members);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, risks);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, plan);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, plan_button);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, plan_actions);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, history);
 }
 
@@ -819,4 +1070,6 @@ bie_family_page_init (BieFamilyPage *self)
   self->outline = g_array_new (FALSE, FALSE, sizeof (double));
   self->rows = g_ptr_array_new ();
   gtk_drawing_area_set_draw_func (self->sector_map, draw_sector, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "family.add-goal", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "family.add-activity", FALSE);
 }

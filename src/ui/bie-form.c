@@ -635,6 +635,75 @@ bie_form_text_view_set (GtkTextView *view,
 /* Combo rows: a GtkStringList of what the user reads, and behind it the
  * codes (or row ids as text) in the same positions. */
 
+/* The popover of a combo row: each choice whole, wrapped rather than cut
+ * short (the default cuts at twenty characters, and two goals or two risks
+ * of one person may begin alike), the chosen one checked. */
+static void
+update_check (AdwComboRow *row,
+              GParamSpec  *pspec,
+              GtkListItem *item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (check, gtk_list_item_get_position (item) == adw_combo_row_get_selected (row));
+}
+
+static void
+setup_choice (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_choice (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             AdwComboRow              *row)
+{
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (label),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  update_check (row, NULL, item);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (update_check), item, 0);
+}
+
+static void
+unbind_choice (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, update_check, item);
+}
+
+static void
+set_list_factory (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  if (adw_combo_row_get_list_factory (row) != NULL)
+    return;
+
+  factory = gtk_signal_list_item_factory_new ();
+  /* The factory belongs to the row: no reference back. */
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), row);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_choice), row);
+  adw_combo_row_set_list_factory (row, factory);
+}
+
 /**
  * bie_form_combo_set_choices:
  * @first_label: (nullable): an item for no choice ("Not recorded"), first
@@ -664,6 +733,7 @@ bie_form_combo_set_choices (AdwComboRow *row,
     }
 
   g_object_set_data_full (G_OBJECT (row), CODES_KEY, kept, (GDestroyNotify) g_ptr_array_unref);
+  set_list_factory (row);
   adw_combo_row_set_model (row, G_LIST_MODEL (model));
   adw_combo_row_set_selected (row, 0);
 }
@@ -770,4 +840,103 @@ bie_form_combo_set_id (AdwComboRow *row,
   g_autofree char *code = id != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : NULL;
 
   bie_form_combo_set_code (row, code);
+}
+
+/* What a record a combo row offers is called there. */
+static char *
+record_name (BieEntity  entity,
+             gpointer   record)
+{
+  switch (entity)
+    {
+    case BIE_ENTITY_PROFESSIONAL:
+      return g_strdup (((BieProfessional *) record)->name);
+
+    case BIE_ENTITY_PERSON:
+      {
+        BiePerson *person = record;
+
+        return g_strdup_printf ("%s %s", person->given_names, person->family_names);
+      }
+
+    case BIE_ENTITY_RISK:
+      {
+        g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", NULL);
+        const char *code = ((BieRisk *) record)->code;
+        const char *name = risks != NULL ? bie_reference_list_lookup_name (risks, code) : NULL;
+
+        return g_strdup (name != NULL ? name : code);
+      }
+
+    case BIE_ENTITY_GOAL:
+      return g_strdup (((BieGoal *) record)->description);
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * bie_form_combo_keep_record:
+ * @entity: the kind of record @row offers
+ * @id: the row id of the record the record being edited refers to, or 0
+ *
+ * bie_form_combo_keep_id() with the record's name, read from @store.
+ */
+void
+bie_form_combo_keep_record (AdwComboRow *row,
+                            BieStore    *store,
+                            BieEntity    entity,
+                            gint64       id)
+{
+  gpointer record;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (BIE_IS_STORE (store));
+
+  if (id == 0)
+    return;
+
+  record = bie_store_load (store, entity, id, NULL);
+  if (record != NULL)
+    {
+      name = record_name (entity, record);
+      bie_record_free (entity, record);
+    }
+  /* Translators: a choice in a form for a record the cache no longer has */
+  bie_form_combo_keep_id (row, id, name != NULL ? name : _("No longer recorded"));
+}
+
+/**
+ * bie_form_combo_keep_id:
+ * @id: a row id the record being edited refers to, or 0
+ * @label: what to show for it
+ *
+ * Adds @id as a choice, shown as @label, unless it is one already. A record
+ * may refer to what the lists no longer offer (a professional who left the
+ * team, a risk since closed, a person who moved out); editing it must not
+ * drop the reference on the way through the row.
+ */
+void
+bie_form_combo_keep_id (AdwComboRow *row,
+                        gint64       id,
+                        const char  *label)
+{
+  GPtrArray *codes = g_object_get_data (G_OBJECT (row), CODES_KEY);
+  GListModel *model = adw_combo_row_get_model (row);
+  g_autofree char *code = NULL;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+  g_return_if_fail (codes != NULL && GTK_IS_STRING_LIST (model));
+
+  if (id == 0)
+    return;
+
+  code = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  for (guint i = 0; i < codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (codes, i), code) == 0)
+      return;
+
+  g_ptr_array_add (codes, g_steal_pointer (&code));
+  gtk_string_list_append (GTK_STRING_LIST (model), label);
 }

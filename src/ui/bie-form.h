@@ -82,5 +82,12 @@ void        bie_form_combo_set_code      (AdwComboRow        *row,
                                           const char         *code);
 void        bie_form_combo_set_id        (AdwComboRow        *row,
                                           gint64              id);
+void        bie_form_combo_keep_id       (AdwComboRow        *row,
+                                          gint64              id,
+                                          const char         *label);
+void        bie_form_combo_keep_record   (AdwComboRow        *row,
+                                          BieStore           *store,
+                                          BieEntity           entity,
+                                          gint64              id);
 
 G_END_DECLS
