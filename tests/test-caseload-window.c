@@ -28,6 +28,7 @@
 #include "bie-store-plans.h"
 #include "bie-test-records.h"
 #include "bie-test-utils.h"
+#include "bie-timeline-widget.h"
 #include "bie-window.h"
 
 static void
@@ -758,6 +759,18 @@ test_plan (void)
   g_assert_cmpint (bie_form_get_record_id (form), ==, goal_id);
   gtk_window_destroy (GTK_WINDOW (form));
   spin ();
+
+  /* The plan on the timeline: the Plans view shows this family's. */
+  {
+    GtkWidget *stack = bie_test_find_widget (window, ADW_TYPE_VIEW_STACK, "view_stack");
+
+    g_signal_emit_by_name (bie_test_find_widget (family, GTK_TYPE_BUTTON, "timeline_button"), "clicked");
+    spin ();
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "plans");
+    g_assert_nonnull (bie_test_find_widget (window, BIE_TYPE_TIMELINE_WIDGET, NULL));
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "caseload");
+    spin ();
+  }
 
   /* The plan completed: a new one is offered, and nothing more is added
    * to the old one, which still opens to be corrected. */

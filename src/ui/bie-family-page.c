@@ -60,6 +60,7 @@ struct _BieFamilyPage
   AdwPreferencesGroup  *risks;
   AdwPreferencesGroup  *plan;
   GtkButton            *plan_button;
+  GtkWidget            *timeline_button;
   GtkWidget            *plan_actions;
   AdwPreferencesGroup  *history;
 };
@@ -525,6 +526,9 @@ show_plan (BieFamilyPage   *self,
                                      g_strcmp0 (plan->status, "active") == 0);
   gtk_button_set_label (self->plan_button, self->plan_open ? _("Edit _Plan") : _("_Create Care Plan"));
   gtk_widget_set_visible (self->plan_actions, self->plan_open);
+  /* The window's action: its Plans view shows this household's plan. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->timeline_button), "x", self->household_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->timeline_button), "win.show-plan");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "family.add-goal", self->plan_open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "family.add-activity", self->plan_open);
 
@@ -1058,6 +1062,7 @@ bie_family_page_class_init (BieFamilyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, risks);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, plan);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, plan_button);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, timeline_button);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, plan_actions);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, history);
 }

@@ -16,6 +16,7 @@
 #include "bie-demo-cache.h"
 #include "bie-family-page.h"
 #include "bie-household-row.h"
+#include "bie-plan-view.h"
 #include "bie-reference.h"
 #include "bie-window.h"
 
@@ -28,6 +29,7 @@ struct _BieWindow
   BieCaseloadModel     *caseload;
   BieCaseloadFilter     filter;     /* territory from the sidebar, text from the search */
   guint                 recount_id; /* the filters popover's counts, after a change */
+  guint                 counts_id;  /* the summary, once the first page shows */
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -55,7 +57,7 @@ struct _BieWindow
   GtkCheckButton       *child_check;
   GtkListBox           *saved_list;
   GtkEntry             *save_name_entry;
-  AdwStatusPage        *plans_page;
+  BiePlanView          *plan_view;
   AdwStatusPage        *map_page;
 };
 
@@ -108,10 +110,6 @@ show_empty (BieWindow *self)
   gtk_stack_set_visible_child_name (self->caseload_stack, "empty");
   adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
   gtk_widget_set_visible (self->demo_bar, FALSE);
-  adw_status_page_set_title (self->plans_page, _("No households in the local cache"));
-  adw_status_page_set_description (self->plans_page,
-                                   _("Family care plans, with their goals and activities on a timeline, "
-                                     "appear here once households are in the local cache."));
   adw_status_page_set_title (self->map_page, _("No households in the local cache"));
   adw_status_page_set_description (self->map_page,
                                    _("Cadastral sectors, coloured by risk or coverage, appear here once "
@@ -126,13 +124,21 @@ show_results (BieWindow *self)
   gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "results" : "no-results");
 }
 
+/* Demonstration data says so in every view, wide or narrow. */
+static void
+show_demo (BieWindow *self,
+           gboolean   demo)
+{
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        demo ? _("Demonstration data") : NULL);
+  gtk_widget_set_visible (self->demo_bar, demo);
+}
+
 static void
 show_counts (BieWindow *self)
 {
   gint64 counts[G_N_ELEMENTS (summary_counts)];
   g_autoptr(GString) summary = g_string_new (NULL);
-  g_autofree char *plans = NULL;
-  g_autofree char *plans_text = NULL;
   g_autofree char *sectors = NULL;
   g_autofree char *sectors_text = NULL;
   gboolean demo;
@@ -167,21 +173,9 @@ show_counts (BieWindow *self)
     }
   gtk_label_set_text (self->summary_label, summary->str);
 
-  /* Demonstration data says so in every view, wide or narrow. */
-  adw_view_switcher_title_set_subtitle (self->switcher_title,
-                                        demo ? _("Demonstration data") : NULL);
-  gtk_widget_set_visible (self->demo_bar, demo);
+  show_demo (self, demo);
   gtk_stack_set_visible_child_name (self->caseload_stack, "list");
   show_results (self);
-
-  plans = format_count (counts[6]);
-  plans_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%s family care plan is in the local cache.",
-                                             "%s family care plans are in the local cache.",
-                                             (gulong) counts[6]),
-                                plans);
-  adw_status_page_set_title (self->plans_page, _("Family Care Plans"));
-  adw_status_page_set_description (self->plans_page, plans_text);
 
   sectors = format_count (counts[2]);
   sectors_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -191,6 +185,17 @@ show_counts (BieWindow *self)
                                   sectors);
   adw_status_page_set_title (self->map_page, _("Territory"));
   adw_status_page_set_description (self->map_page, sectors_text);
+}
+
+static gboolean
+show_counts_later (gpointer data)
+{
+  BieWindow *self = data;
+
+  self->counts_id = 0;
+  show_counts (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -313,6 +318,18 @@ focus_search (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
   adw_leaflet_set_visible_child_name (self->caseload_leaflet, "households");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The Plans view, with the care plan of a household (its row id). */
+static void
+show_plan (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+
+  bie_plan_view_show_household (self->plan_view, self->store, g_variant_get_int64 (parameter));
+  adw_view_stack_set_visible_child_name (self->view_stack, "plans");
 }
 
 static void
@@ -826,6 +843,7 @@ bie_window_set_store (BieWindow *self,
   g_clear_object (&self->caseload);
   memset (&self->filter, 0, sizeof self->filter);
 
+  bie_plan_view_show_household (self->plan_view, store, 0);
   if (store == NULL)
     {
       show_empty (self);
@@ -838,8 +856,21 @@ bie_window_set_store (BieWindow *self,
   gtk_list_view_set_model (self->caseload_view, GTK_SELECTION_MODEL (selection));
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   show_territory (self);
-  show_counts (self);
   on_filters_changed (self);
+
+  /* Counting a million persons takes longer than the first page: a cache
+   * with households shows its list at once, and what it holds in all
+   * when the window is idle. */
+  g_clear_handle_id (&self->counts_id, g_source_remove);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->caseload)) == 0)
+    {
+      show_counts (self);
+      return;
+    }
+  show_demo (self, bie_demo_cache_is_demo (store));
+  gtk_stack_set_visible_child_name (self->caseload_stack, "list");
+  show_results (self);
+  self->counts_id = g_idle_add_full (G_PRIORITY_LOW, show_counts_later, self, NULL);
 }
 
 /**
@@ -880,6 +911,7 @@ bie_window_dispose (GObject *object)
   BieWindow *self = BIE_WINDOW (object);
 
   g_clear_handle_id (&self->recount_id, g_source_remove);
+  g_clear_handle_id (&self->counts_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BIE_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->caseload);
@@ -897,6 +929,7 @@ bie_window_class_init (BieWindowClass *klass)
   object_class->dispose = bie_window_dispose;
 
   g_type_ensure (BIE_TYPE_FAMILY_PAGE);
+  g_type_ensure (BIE_TYPE_PLAN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/bie-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BieWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, content);
@@ -931,12 +964,13 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_child (widget_class, BieWindow, plans_page);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, plan_view);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, map_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_territory_row_activated);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, focus_search);
+  gtk_widget_class_install_action (widget_class, "win.show-plan", "x", show_plan);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 }
 
