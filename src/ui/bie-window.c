@@ -17,6 +17,7 @@
 #include "bie-family-page.h"
 #include "bie-household-row.h"
 #include "bie-plan-view.h"
+#include "bie-print-plans-dialog.h"
 #include "bie-reference.h"
 #include "bie-window.h"
 
@@ -330,6 +331,27 @@ show_plan (GtkWidget  *widget,
 
   bie_plan_view_show_household (self->plan_view, self->store, g_variant_get_int64 (parameter));
   adw_view_stack_set_visible_child_name (self->view_stack, "plans");
+}
+
+/* The plans of the territory chosen in the sidebar, into one PDF. */
+static void
+print_plans (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->territory_list);
+  const char *name = row != NULL ? g_object_get_data (G_OBJECT (row), "name") : NULL;
+  BiePlanSelection selection = {
+    .subred_id = self->filter.subred_id,
+    .localidad_id = self->filter.localidad_id,
+  };
+
+  if (self->store == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (bie_print_plans_dialog_new (GTK_WINDOW (self), self->store, &selection,
+                                                              name != NULL ? name : _("All Territory"))));
 }
 
 static void
@@ -767,6 +789,7 @@ territory_row (const char *name,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data (G_OBJECT (row), key, GSIZE_TO_POINTER (id));
+  g_object_set_data_full (G_OBJECT (row), "name", g_strdup (name), g_free);
 
   return row;
 }
@@ -971,6 +994,7 @@ bie_window_class_init (BieWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, focus_search);
   gtk_widget_class_install_action (widget_class, "win.show-plan", "x", show_plan);
+  gtk_widget_class_install_action (widget_class, "win.print-plans", NULL, print_plans);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 }
 
