@@ -150,8 +150,6 @@ bie_store_find_code (BieStore    *self,
 {
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
 
   g_return_val_if_fail (BIE_IS_STORE (self), -1);
   g_return_val_if_fail (entity == BIE_ENTITY_SUBRED || entity == BIE_ENTITY_LOCALIDAD ||
@@ -165,15 +163,6 @@ bie_store_find_code (BieStore    *self,
     return -1;
 
   bie_store_bind_text (stmt, 1, code);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      bie_store_set_error (self, rc, error);
-      return -1;
-    }
 
-  return id;
+  return bie_store_step_id (self, stmt, error);
 }

@@ -362,8 +362,6 @@ bie_store_household_plan (BieStore  *self,
                           GError   **error)
 {
   sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
 
   g_return_val_if_fail (BIE_IS_STORE (self), -1);
 
@@ -376,14 +374,8 @@ bie_store_household_plan (BieStore  *self,
     return -1;
 
   sqlite3_bind_int64 (stmt, 1, household_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0);
-      rc = SQLITE_DONE;
-    }
 
-  return finish (self, stmt, rc, error) ? id : -1;
+  return bie_store_step_id (self, stmt, error);
 }
 
 /**

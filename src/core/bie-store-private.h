@@ -43,6 +43,9 @@ gboolean      bie_store_exec        (BieStore      *self,
 gboolean      bie_store_step_done   (BieStore      *self,
                                      sqlite3_stmt  *stmt,
                                      GError       **error);
+gint64        bie_store_step_id     (BieStore      *self,
+                                     sqlite3_stmt  *stmt,
+                                     GError       **error);
 void          bie_store_bind_text   (sqlite3_stmt  *stmt,
                                      int            index,
                                      const char    *text);

@@ -743,8 +743,6 @@ bie_store_find_person (BieStore    *self,
                        GError     **error)
 {
   sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
 
   g_return_val_if_fail (BIE_IS_STORE (self), -1);
 
@@ -756,17 +754,8 @@ bie_store_find_person (BieStore    *self,
 
   bie_store_bind_text (stmt, 1, document_type);
   bie_store_bind_text (stmt, 2, document_number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      bie_store_set_error (self, rc, error);
-      return -1;
-    }
 
-  return id;
+  return bie_store_step_id (self, stmt, error);
 }
 
 /* Turns what a user typed into an FTS5 query: each word quoted, all words

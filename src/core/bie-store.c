@@ -183,6 +183,26 @@ bie_store_step_done (BieStore      *self,
   return TRUE;
 }
 
+/* Steps @stmt, bound, for one row id: its first column, 0 when there is
+ * no row, or -1 with @error set. */
+gint64
+bie_store_step_id (BieStore      *self,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  gint64 id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      bie_store_set_error (self, rc, error);
+      return -1;
+    }
+
+  return id;
+}
+
 void
 bie_store_bind_text (sqlite3_stmt *stmt,
            int           index,

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "bie-plan-pages.h"
+#include "bie-render-text.h"
 #include "bie-timeline.h"
 
 G_DEFINE_QUARK (bie-render-error-quark, bie_render_error)
@@ -172,26 +173,6 @@ struct _BiePlanPages
 
 /* Text */
 
-static double
-text_width (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-
-  return logical.width / (double) PANGO_SCALE;
-}
-
-static double
-text_height (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-
-  return logical.height / (double) PANGO_SCALE;
-}
-
 /* @width ≤ 0: one line, as wide as it is. */
 static PangoLayout *
 new_text (BiePlanPages *self,
@@ -316,7 +297,7 @@ add_detail (BiePlanPages *self,
 
   self->details[index].key = make_text (self, FONT_SMALL_BOLD, key, -1, 1);
   self->details[index].value = make_text (self, FONT_BODY, text, 1, 3);
-  self->detail_key_w = MAX (self->detail_key_w, text_width (self->details[index].key));
+  self->detail_key_w = MAX (self->detail_key_w, bie_render_text_width (self->details[index].key));
 }
 
 static void
@@ -347,7 +328,7 @@ lay_out_title (BiePlanPages *self)
   /* Two columns of three: where the household is, and how the plan is. */
   self->detail_key_w += 6;
   value_w = MAX (20, column_w - self->detail_key_w);
-  self->title_h = text_height (self->kicker) + text_height (self->name) + 8;
+  self->title_h = bie_render_text_height (self->kicker) + bie_render_text_height (self->name) + 8;
   for (guint i = 0; i < N_DETAILS / 2; i++)
     {
       double h = 0;
@@ -355,7 +336,7 @@ lay_out_title (BiePlanPages *self)
       for (guint j = i; j < N_DETAILS; j += N_DETAILS / 2)
         {
           pango_layout_set_width (self->details[j].value, (int) (value_w * PANGO_SCALE));
-          h = MAX (h, MAX (text_height (self->details[j].value), text_height (self->details[j].key)));
+          h = MAX (h, MAX (bie_render_text_height (self->details[j].value), bie_render_text_height (self->details[j].key)));
         }
       self->title_h += h + 2;
     }
@@ -386,7 +367,7 @@ table_init (BiePlanPages *self,
       x += table->widths[i];
       table->header[i] = make_text (self, FONT_SMALL_BOLD, headers[i],
                                     table->widths[i] - 2 * self->cell_pad, 2);
-      table->header_h = MAX (table->header_h, text_height (table->header[i]) + 2 * self->cell_pad);
+      table->header_h = MAX (table->header_h, bie_render_text_height (table->header[i]) + 2 * self->cell_pad);
     }
 }
 
@@ -407,7 +388,7 @@ table_add_row (BiePlanPages *self,
       if (table->mark != MARK_NONE && i == table->mark_column)
         width -= self->mark_w + self->cell_pad;
       row.cells[i] = make_text (self, FONT_BODY, texts[i], width, CELL_LINES);
-      row.height = MAX (row.height, text_height (row.cells[i]));
+      row.height = MAX (row.height, bie_render_text_height (row.cells[i]));
     }
   row.height += 2 * self->cell_pad;
   g_array_append_val (table->rows, row);
@@ -555,11 +536,11 @@ lay_out_timeline (BiePlanPages *self)
   add_legend (self, LEGEND_GOAL, -1, _("Goal"));
   add_legend (self, LEGEND_GOAL_ACHIEVED, -1, _("Goal achieved"));
 
-  line_h = MAX (10, text_height (g_array_index (self->legend, LegendItem, 0).text)) + 4;
+  line_h = MAX (10, bie_render_text_height (g_array_index (self->legend, LegendItem, 0).text)) + 4;
   for (guint i = 0; i < self->legend->len; i++)
     {
       LegendItem *item = &g_array_index (self->legend, LegendItem, i);
-      double w = sample_w + 4 + text_width (item->text) + 12;
+      double w = sample_w + 4 + bie_render_text_width (item->text) + 12;
 
       if (x > 0 && x + w > self->content_w)
         {
@@ -619,7 +600,7 @@ flow_heading (Flow       *flow,
   Block block = { BLOCK_HEADING };
 
   block.text = make_text (self, FONT_HEADING, text, self->content_w, 1);
-  block.height = text_height (block.text) + 6;
+  block.height = bie_render_text_height (block.text) + 6;
   flow_place (flow, &block);
 }
 
@@ -639,7 +620,7 @@ flow_table (Flow  *flow,
 
   header.table = table;
   header.height = table->header_h;
-  first = table->rows->len > 0 ? g_array_index (table->rows, Row, 0).height : text_height (table->empty) + 6;
+  first = table->rows->len > 0 ? g_array_index (table->rows, Row, 0).height : bie_render_text_height (table->empty) + 6;
 
   /* The heading never stays alone at the foot of a page. */
   if (!flow_fits (flow, heading_height (self) + header.height + first))
@@ -867,10 +848,10 @@ draw_title (BiePlanPages *self,
 
   set_colour (cr, &self->style.accent, 1);
   show (cr, self->kicker, x, y);
-  y += text_height (self->kicker);
+  y += bie_render_text_height (self->kicker);
   set_colour (cr, &self->style.foreground, 1);
   show (cr, self->name, x, y);
-  y += text_height (self->name) + 8;
+  y += bie_render_text_height (self->name) + 8;
 
   for (guint i = 0; i < N_DETAILS / 2; i++)
     {
@@ -884,7 +865,7 @@ draw_title (BiePlanPages *self,
           show (cr, self->details[j].key, cx, y + 1);
           set_colour (cr, &self->style.foreground, 1);
           show (cr, self->details[j].value, cx + self->detail_key_w, y);
-          h = MAX (h, MAX (text_height (self->details[j].value), text_height (self->details[j].key)));
+          h = MAX (h, MAX (bie_render_text_height (self->details[j].value), bie_render_text_height (self->details[j].key)));
         }
       y += h + 2;
     }
@@ -987,7 +968,7 @@ draw_legend (BiePlanPages *self,
     {
       const LegendItem *item = &g_array_index (self->legend, LegendItem, i);
       double x = self->margin + item->x, y = block->y + 4 + item->y;
-      double text_h = text_height (item->text);
+      double text_h = bie_render_text_height (item->text);
       double mark_y = y + (text_h - h) / 2;
 
       switch (item->kind)
@@ -1035,7 +1016,7 @@ draw_margins (BiePlanPages *self,
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
   g_autoptr(PangoLayout) left = new_text (self, FONT_SMALL, printed, -1, 1);
   g_autoptr(PangoLayout) right = new_text (self, FONT_SMALL, number, -1, 1);
-  double y = self->height - self->margin - text_height (right);
+  double y = self->height - self->margin - bie_render_text_height (right);
 
   set_colour (cr, &self->style.foreground, 0.3);
   cairo_set_line_width (cr, 0.5);
@@ -1044,15 +1025,15 @@ draw_margins (BiePlanPages *self,
   cairo_stroke (cr);
   set_colour (cr, &self->style.foreground, 0.75);
   show (cr, left, self->margin, y);
-  show (cr, right, self->width - self->margin - text_width (right), y);
+  show (cr, right, self->width - self->margin - bie_render_text_width (right), y);
 
   if (page > 0)
     {
       y = self->margin;
       show (cr, self->running, self->margin, y);
       set_colour (cr, &self->style.foreground, 0.3);
-      cairo_move_to (cr, self->margin, y + text_height (self->running) + 3);
-      cairo_line_to (cr, self->width - self->margin, y + text_height (self->running) + 3);
+      cairo_move_to (cr, self->margin, y + bie_render_text_height (self->running) + 3);
+      cairo_line_to (cr, self->width - self->margin, y + bie_render_text_height (self->running) + 3);
       cairo_stroke (cr);
     }
 }

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "bie-render-text.h"
 #include "bie-timeline-private.h"
 
 #define MAX_JULIAN 23936166u
@@ -570,26 +571,6 @@ show_text (Paint       *p,
   pango_cairo_show_layout (p->cr, text);
 }
 
-static double
-text_width (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-
-  return logical.width / (double) PANGO_SCALE;
-}
-
-static double
-text_height (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-
-  return logical.height / (double) PANGO_SCALE;
-}
-
 static void
 line (cairo_t *cr,
       double   x0,
@@ -811,7 +792,7 @@ today_pill (Paint             *p,
     return;
 
   *text = bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL, _("Today"), -1);
-  rect->width = text_width (*text) + 2 * self->pad;
+  rect->width = bie_render_text_width (*text) + 2 * self->pad;
   rect->height = self->band_h - 2 * self->scale;
   rect->x = CLAMP (x - rect->width / 2, p->chart_x, MAX (p->chart_x, p->right - rect->width));
   rect->y = self->scale;
@@ -857,7 +838,7 @@ upper_label (Paint  *p,
       if (*name == '\0')
         return;
       text = bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL, name, -1);
-      w = text_width (text);
+      w = bie_render_text_width (text);
       if (rects_intersect (x, w, &pill))
         x = pill.x + pill.width + self->pad;
       if (x + w <= x1 - self->pad)
@@ -896,7 +877,7 @@ lower_label (Paint  *p,
   if (*name == '\0')
     return;
   text = bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL, name, -1);
-  if (x0 + self->pad + text_width (text) > MIN (x1, p->right))
+  if (x0 + self->pad + bie_render_text_width (text) > MIN (x1, p->right))
     return;
 
   set_colour (p->cr, &p->style->foreground, 0.75);
@@ -1167,7 +1148,7 @@ draw_notes (Paint *p)
 
   if (self->empty != NULL)
     {
-      double w = text_width (self->empty), h = text_height (self->empty);
+      double w = bie_render_text_width (self->empty), h = bie_render_text_height (self->empty);
       double x = p->chart_x + (p->right - p->chart_x - w) / 2;
       double y = MAX (p->lanes_top + (self->lanes_h - h) / 2, p->lanes_top + self->pad);
 
@@ -1183,7 +1164,7 @@ draw_notes (Paint *p)
     {
       double y = p->lanes_top + self->lanes_h + self->pad;
 
-      if (y < p->bottom && y + text_height (self->note) > self->header_h)
+      if (y < p->bottom && y + bie_render_text_height (self->note) > self->header_h)
         {
           set_colour (cr, &p->style->foreground, 0.8);
           show_text (p, self->note, self->pad, y);

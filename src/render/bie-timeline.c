@@ -23,6 +23,7 @@
 #include <math.h>
 #include <time.h>
 
+#include "bie-render-text.h"
 #include "bie-timeline-private.h"
 
 /* The largest Julian day a GDate holds (31 December 65535). */
@@ -282,26 +283,6 @@ bie_timeline_day_at (const BieTimelineView *view,
 
 /* Text */
 
-static double
-text_width (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-
-  return logical.width / (double) PANGO_SCALE;
-}
-
-static double
-text_height (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-
-  return logical.height / (double) PANGO_SCALE;
-}
-
 /* Every text of a layout is shaped once, and shared by every label that
  * says the same within the same width (most activities are one of a few
  * kinds). */
@@ -387,8 +368,8 @@ measure_axis (BieTimelineLayout *self)
 {
   GDate date;
 
-  self->day_label_w = text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL, "30", -1));
-  self->year_label_w = text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL, "2030", -1));
+  self->day_label_w = bie_render_text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL, "30", -1));
+  self->year_label_w = bie_render_text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL, "2030", -1));
   self->month_label_w = 0;
   g_date_clear (&date, 1);
   for (guint month = 1; month <= 12; month++)
@@ -398,7 +379,7 @@ measure_axis (BieTimelineLayout *self)
       g_date_set_dmy (&date, 1, month, 2026);
       if (g_date_strftime (name, sizeof name, "%b", &date) > 0)
         self->month_label_w = MAX (self->month_label_w,
-                                   text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL,
+                                   bie_render_text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL,
                                                                              name, -1)));
     }
 }
@@ -448,9 +429,9 @@ place_label_beside (BieTimelineLayout *self,
   if (text == NULL || *text == '\0')
     return;
 
-  natural = text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_NORMAL, text, -1));
+  natural = bie_render_text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_NORMAL, text, -1));
   item->label = bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_NORMAL, text, natural > cap ? cap : -1);
-  item->label_w = text_width (item->label);
+  item->label_w = bie_render_text_width (item->label);
   item->label_inside = FALSE;
   item->label_x = item->end + self->pad;
   if (item->label_x + item->label_w <= right_limit)
@@ -463,7 +444,7 @@ place_label_beside (BieTimelineLayout *self,
       /* Shorter, rather than cut by the edge of a fitted view. */
       item->label = bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_NORMAL, text,
                                                   right_limit - item->label_x);
-      item->label_w = text_width (item->label);
+      item->label_w = bie_render_text_width (item->label);
     }
 }
 
@@ -527,7 +508,7 @@ place_activity (BieTimelineLayout     *self,
   if (item->shape == BIE_TIMELINE_SHAPE_BAR)
     {
       double room = bar_room (self, item->status, item->x1 - item->x0);
-      double natural = text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_NORMAL, title, -1));
+      double natural = bie_render_text_width (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_NORMAL, title, -1));
 
       /* Inside when it fits whole; cut short inside only when it would be
        * cut beside the bar too. */
@@ -535,7 +516,7 @@ place_activity (BieTimelineLayout     *self,
         {
           item->label = bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_NORMAL, title,
                                                       natural > room ? room : -1);
-          item->label_w = text_width (item->label);
+          item->label_w = bie_render_text_width (item->label);
           item->label_inside = TRUE;
           item->label_x = item->x1 - self->pad - room;
           return;
@@ -794,7 +775,7 @@ place_note (BieTimelineLayout *self,
   if (note->len > 0)
     {
       self->note = new_paragraph (self, BIE_TIMELINE_FONT_SMALL, note->str, self->width - 2 * self->pad, 3);
-      self->note_h = text_height (self->note) + 2 * self->pad;
+      self->note_h = bie_render_text_height (self->note) + 2 * self->pad;
     }
 
   if (self->n_drawn == 0)
@@ -835,8 +816,8 @@ bie_timeline_layout_new (const BiePlanSnapshot *plan,
 
   self->pad = 4 * self->scale;
   self->gap = 8 * self->scale;
-  self->line_h = text_height (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_NORMAL, "Ág", -1));
-  self->small_line_h = text_height (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL, "Ág", -1));
+  self->line_h = bie_render_text_height (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_NORMAL, "Ág", -1));
+  self->small_line_h = bie_render_text_height (bie_timeline_layout_get_text (self, BIE_TIMELINE_FONT_SMALL, "Ág", -1));
   self->bar_h = ceil (self->line_h + 4 * self->scale);
   self->row_h = self->bar_h + 6 * self->scale;
   self->band_h = ceil (self->small_line_h + 6 * self->scale);
