@@ -165,3 +165,46 @@ bie_test_add_person (BieStore   *store,
 
   return id;
 }
+
+/* Saves @record, which it frees, and returns its row id; a refusal ends
+ * the test. */
+gint64
+bie_test_save (BieStore  *store,
+               BieEntity  entity,
+               gpointer   record)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!bie_store_save (store, entity, record, &error))
+    g_error ("%s", error->message);
+  id = ((BieRecord *) record)->id;
+  bie_record_free (entity, record);
+
+  return id;
+}
+
+/* An activity of a plan, for a member (or the family: 0); one not done
+ * says why. */
+gint64
+bie_test_add_activity (BieStore   *store,
+                       gint64      plan_id,
+                       gint64      person_id,
+                       const char *kind,
+                       const char *start,
+                       const char *end,
+                       const char *status)
+{
+  BieActivity *activity = bie_record_new (BIE_ENTITY_ACTIVITY);
+
+  activity->plan_id = plan_id;
+  activity->person_id = person_id;
+  activity->kind = g_strdup (kind);
+  activity->start_date = g_strdup (start);
+  activity->end_date = g_strdup (end);
+  activity->status = g_strdup (status);
+  if (g_str_equal (status, "not-done"))
+    activity->status_reason = g_strdup ("La familia no estaba");
+
+  return bie_test_save (store, BIE_ENTITY_ACTIVITY, activity);
+}

@@ -36,5 +36,15 @@ gint64          bie_test_add_person      (BieStore     *store,
                                           const char   *document_type,
                                           const char   *document_number,
                                           const char   *relationship);
+gint64          bie_test_save            (BieStore     *store,
+                                          BieEntity     entity,
+                                          gpointer      record);
+gint64          bie_test_add_activity    (BieStore     *store,
+                                          gint64        plan_id,
+                                          gint64        person_id,
+                                          const char   *kind,
+                                          const char   *start,
+                                          const char   *end,
+                                          const char   *status);
 
 G_END_DECLS

@@ -15,45 +15,6 @@
 #include "bie-store-private.h"
 #include "bie-test-records.h"
 
-static gint64
-save (BieStore  *store,
-      BieEntity  entity,
-      gpointer   record)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  if (!bie_store_save (store, entity, record, &error))
-    g_error ("%s", error->message);
-  id = ((BieRecord *) record)->id;
-  bie_record_free (entity, record);
-
-  return id;
-}
-
-static gint64
-add_activity (BieStore   *store,
-              gint64      plan_id,
-              gint64      person_id,
-              const char *kind,
-              const char *start,
-              const char *end,
-              const char *status)
-{
-  BieActivity *activity = bie_record_new (BIE_ENTITY_ACTIVITY);
-
-  activity->plan_id = plan_id;
-  activity->person_id = person_id;
-  activity->kind = g_strdup (kind);
-  activity->start_date = g_strdup (start);
-  activity->end_date = g_strdup (end);
-  activity->status = g_strdup (status);
-  if (g_str_equal (status, "not-done"))
-    activity->status_reason = g_strdup ("La familia no estaba");
-
-  return save (store, BIE_ENTITY_ACTIVITY, activity);
-}
-
 static void
 test_snapshot (void)
 {
@@ -83,7 +44,7 @@ test_snapshot (void)
   plan->household_id = household_id;
   plan->status = g_strdup ("active");
   plan->agreed_on = g_strdup ("2026-09-01");
-  plan_id = save (cache.store, BIE_ENTITY_CARE_PLAN, plan);
+  plan_id = bie_test_save (cache.store, BIE_ENTITY_CARE_PLAN, plan);
   g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, plan_id);
 
   goal = bie_record_new (BIE_ENTITY_GOAL);
@@ -91,12 +52,12 @@ test_snapshot (void)
   goal->description = g_strdup ("Sofía completa su esquema de vacunación");
   goal->target_date = g_strdup ("2027-01-31");
   goal->status = g_strdup ("active");
-  save (cache.store, BIE_ENTITY_GOAL, goal);
+  bie_test_save (cache.store, BIE_ENTITY_GOAL, goal);
 
-  late_id = add_activity (cache.store, plan_id, child_id, "vaccination", "2026-10-01", "2026-10-31", "scheduled");
-  add_activity (cache.store, plan_id, mother_id, "prenatal-control", "2026-12-01", "2026-12-15", "planned");
-  add_activity (cache.store, plan_id, mother_id, "prenatal-control", "2026-09-10", "2026-09-20", "done");
-  add_activity (cache.store, plan_id, 0, "home-visit", "2026-11-01", NULL, "not-done");
+  late_id = bie_test_add_activity (cache.store, plan_id, child_id, "vaccination", "2026-10-01", "2026-10-31", "scheduled");
+  bie_test_add_activity (cache.store, plan_id, mother_id, "prenatal-control", "2026-12-01", "2026-12-15", "planned");
+  bie_test_add_activity (cache.store, plan_id, mother_id, "prenatal-control", "2026-09-10", "2026-09-20", "done");
+  bie_test_add_activity (cache.store, plan_id, 0, "home-visit", "2026-11-01", NULL, "not-done");
 
   snapshot = bie_store_plan_snapshot (cache.store, plan_id, &error);
   g_assert_no_error (error);
@@ -176,7 +137,7 @@ add_plan (BieStore   *store,
   plan->status = g_strdup (status);
   plan->agreed_on = g_strdup (agreed_on);
 
-  return save (store, BIE_ENTITY_CARE_PLAN, plan);
+  return bie_test_save (store, BIE_ENTITY_CARE_PLAN, plan);
 }
 
 /* The plan a household is followed by: the one in draft or active, even
@@ -207,7 +168,7 @@ test_household_plan (void)
     g_assert_no_error (error);
     g_free (plan->status);
     plan->status = g_strdup ("cancelled");
-    save (cache.store, BIE_ENTITY_CARE_PLAN, plan);
+    bie_test_save (cache.store, BIE_ENTITY_CARE_PLAN, plan);
   }
   g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, second_id);
   cancelled_id = second_id;
@@ -249,8 +210,8 @@ test_activity_history (void)
   bie_test_cache_open (&cache, FALSE);
   household_id = bie_test_add_household (cache.store, "Calle 70 Sur # 14-20");
   plan_id = add_plan (cache.store, household_id, "active", "2026-09-01");
-  activity_id = add_activity (cache.store, plan_id, 0, "home-visit", "2026-10-01", "2026-10-31", "planned");
-  other_id = add_activity (cache.store, plan_id, 0, "work-session", NULL, NULL, "planned");
+  activity_id = bie_test_add_activity (cache.store, plan_id, 0, "home-visit", "2026-10-01", "2026-10-31", "planned");
+  other_id = bie_test_add_activity (cache.store, plan_id, 0, "work-session", NULL, NULL, "planned");
 
   history = bie_store_activity_history (cache.store, activity_id, &error);
   g_assert_no_error (error);
@@ -262,19 +223,19 @@ test_activity_history (void)
   g_assert_no_error (error);
   g_free (activity->status);
   activity->status = g_strdup ("scheduled");
-  save (cache.store, BIE_ENTITY_ACTIVITY, activity);
+  bie_test_save (cache.store, BIE_ENTITY_ACTIVITY, activity);
 
   /* A new date is not a new status. */
   activity = bie_store_load (cache.store, BIE_ENTITY_ACTIVITY, activity_id, &error);
   g_free (activity->end_date);
   activity->end_date = g_strdup ("2026-11-15");
-  save (cache.store, BIE_ENTITY_ACTIVITY, activity);
+  bie_test_save (cache.store, BIE_ENTITY_ACTIVITY, activity);
 
   activity = bie_store_load (cache.store, BIE_ENTITY_ACTIVITY, activity_id, &error);
   g_free (activity->status);
   activity->status = g_strdup ("not-done");
   activity->status_reason = g_strdup ("La familia no estaba");
-  save (cache.store, BIE_ENTITY_ACTIVITY, activity);
+  bie_test_save (cache.store, BIE_ENTITY_ACTIVITY, activity);
 
   history = bie_store_activity_history (cache.store, activity_id, &error);
   g_assert_no_error (error);

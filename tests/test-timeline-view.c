@@ -71,45 +71,6 @@ wait_ms (guint ms)
   spin ();
 }
 
-static gint64
-save (BieStore  *store,
-      BieEntity  entity,
-      gpointer   record)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  if (!bie_store_save (store, entity, record, &error))
-    g_error ("%s", error->message);
-  id = ((BieRecord *) record)->id;
-  bie_record_free (entity, record);
-
-  return id;
-}
-
-static gint64
-add_activity (BieStore   *store,
-              gint64      plan_id,
-              gint64      person_id,
-              const char *kind,
-              const char *start,
-              const char *end,
-              const char *status)
-{
-  BieActivity *activity = bie_record_new (BIE_ENTITY_ACTIVITY);
-
-  activity->plan_id = plan_id;
-  activity->person_id = person_id;
-  activity->kind = g_strdup (kind);
-  activity->start_date = g_strdup (start);
-  activity->end_date = g_strdup (end);
-  activity->status = g_strdup (status);
-  if (g_str_equal (status, "not-done"))
-    activity->status_reason = g_strdup ("La familia no estaba");
-
-  return save (store, BIE_ENTITY_ACTIVITY, activity);
-}
-
 /* A mother and her daughter with a plan agreed on 1 September 2026, seen
  * on 25 November 2026. */
 static void
@@ -137,23 +98,23 @@ fixture_set_up (Fixture  *fixture,
   plan->household_id = fixture->household_id;
   plan->status = g_strdup ("active");
   plan->agreed_on = g_strdup ("2026-09-01");
-  fixture->plan_id = save (store, BIE_ENTITY_CARE_PLAN, plan);
+  fixture->plan_id = bie_test_save (store, BIE_ENTITY_CARE_PLAN, plan);
 
   goal = bie_record_new (BIE_ENTITY_GOAL);
   goal->plan_id = fixture->plan_id;
   goal->description = g_strdup ("Sofía completa su esquema de vacunación");
   goal->target_date = g_strdup ("2027-01-31");
   goal->status = g_strdup ("active");
-  save (store, BIE_ENTITY_GOAL, goal);
+  bie_test_save (store, BIE_ENTITY_GOAL, goal);
 
-  fixture->early_prenatal_id = add_activity (store, fixture->plan_id, mother_id, "prenatal-control",
+  fixture->early_prenatal_id = bie_test_add_activity (store, fixture->plan_id, mother_id, "prenatal-control",
                                              "2026-09-10", "2026-09-20", "done");
-  fixture->prenatal_id = add_activity (store, fixture->plan_id, mother_id, "prenatal-control",
+  fixture->prenatal_id = bie_test_add_activity (store, fixture->plan_id, mother_id, "prenatal-control",
                                        "2026-12-01", "2026-12-15", "planned");
-  fixture->vaccination_id = add_activity (store, fixture->plan_id, child_id, "vaccination",
+  fixture->vaccination_id = bie_test_add_activity (store, fixture->plan_id, child_id, "vaccination",
                                           "2026-10-01", "2026-10-31", "scheduled");
-  fixture->visit_id = add_activity (store, fixture->plan_id, 0, "home-visit", "2026-11-01", NULL, "not-done");
-  fixture->unscheduled_id = add_activity (store, fixture->plan_id, 0, "home-visit", NULL, NULL, "planned");
+  fixture->visit_id = bie_test_add_activity (store, fixture->plan_id, 0, "home-visit", "2026-11-01", NULL, "not-done");
+  fixture->unscheduled_id = bie_test_add_activity (store, fixture->plan_id, 0, "home-visit", NULL, NULL, "planned");
 
   /* The real window; or the view alone, in a window of the size of a
    * phone: at that size, libadwaita 1.2 leaks a frame of the main
@@ -660,7 +621,7 @@ test_empty (void)
 
     plan->household_id = other;
     plan->status = g_strdup ("draft");
-    save (fixture.cache.store, BIE_ENTITY_CARE_PLAN, plan);
+    bie_test_save (fixture.cache.store, BIE_ENTITY_CARE_PLAN, plan);
     spin ();
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (bie_test_find_widget (fixture.view,
                                                                                         GTK_TYPE_STACK,
