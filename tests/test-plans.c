@@ -140,6 +140,19 @@ add_plan (BieStore   *store,
   return bie_test_save (store, BIE_ENTITY_CARE_PLAN, plan);
 }
 
+/* The caseload says the status of the plan the household follows. */
+static void
+assert_caseload_plan (BieStore   *store,
+                      gint64      household_id,
+                      const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieCaseloadRow) row = bie_store_caseload_row (store, household_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (row->plan_status, ==, status);
+}
+
 /* The plan a household is followed by: the one in draft or active, even
  * without a date agreed, else the one agreed last. */
 static void
@@ -160,6 +173,7 @@ test_household_plan (void)
   /* A new draft, not agreed yet, is the household's plan. */
   draft_id = add_plan (cache.store, household_id, "draft", NULL);
   g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, draft_id);
+  assert_caseload_plan (cache.store, household_id, "draft");
 
   /* Cancelled before it was agreed, it gives way to the last one agreed. */
   {
@@ -176,6 +190,7 @@ test_household_plan (void)
   /* Among plans agreed, the latest date, then the latest written. */
   second_id = add_plan (cache.store, household_id, "completed", "2025-09-01");
   g_assert_cmpint (bie_store_household_plan (cache.store, household_id, &error), ==, second_id);
+  assert_caseload_plan (cache.store, household_id, "completed");
   g_assert_cmpint (second_id, >, cancelled_id);
   g_assert_cmpint (first_id, <, cancelled_id);
   g_assert_no_error (error);

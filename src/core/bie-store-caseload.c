@@ -143,7 +143,8 @@ static const char rebuild_sql[] =
   "            AND a.status IN ('planned', 'scheduled', 'in-progress')) a"
   "  ON a.household_id = h.id AND a.rank = 1"
   " LEFT JOIN (SELECT household_id, status, row_number () OVER"
-  "             (PARTITION BY household_id ORDER BY agreed_on DESC, id DESC) AS rank"
+  "             (PARTITION BY household_id ORDER BY status IN ('draft', 'active') DESC,"
+  "              agreed_on DESC, id DESC) AS rank"
   "            FROM care_plan WHERE deleted = 0) p"
   "  ON p.household_id = h.id AND p.rank = 1"
   " WHERE h.deleted = 0;";
@@ -402,7 +403,7 @@ bie_store_caseload_count (BieStore                 *self,
  * How many households each choice of a filter would leave, with the rest
  * of @filter as it is: for each open risk code, the households with an
  * open risk of it; for each plan status ("none" for no plan), the
- * households whose latest plan has it. Choices no household has are not
+ * households whose plan (the one followed) has it. Choices no household has are not
  * in the table.
  *
  * Returns: (transfer full) (element-type utf8 guint): code → count, or

@@ -22,7 +22,7 @@ typedef enum
 typedef enum
 {
   BIE_CASELOAD_FACET_RISK,         /* by open risk code */
-  BIE_CASELOAD_FACET_PLAN_STATUS,  /* by the latest plan's status, "none" without one */
+  BIE_CASELOAD_FACET_PLAN_STATUS,  /* by the status of the plan followed, "none" without one */
 } BieCaseloadFacet;
 
 /* Search text keeps the best matches of persons and of households, this
@@ -40,7 +40,7 @@ typedef struct
   guint       no_contact_days;  /* no encounter in this many days */
   gboolean    pregnant;
   gboolean    child_under_five;
-  const char *plan_status;      /* of the latest plan; "none" for no plan */
+  const char *plan_status;      /* of the plan followed; "none" for no plan */
   const char *text;             /* as typed: names, documents, addresses, sectors */
 } BieCaseloadFilter;
 

@@ -46,6 +46,7 @@ static const char * const app_migrations[] = {
   "002-search.sql",
   "003-caseload.sql",
   "004-caseload-sorts.sql",
+  "005-followed-plan.sql",
   NULL
 };
 
