@@ -273,8 +273,11 @@ on_undo_removal (AdwToast *toast,
     {
       g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (&removal->overlay);
 
+      /* A toast's title is markup; messages are text. */
+      g_autofree char *message = g_markup_escape_text (error->message, -1);
+
       if (overlay != NULL)
-        adw_toast_overlay_add_toast (overlay, adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
     }
 }
 
@@ -286,6 +289,7 @@ on_record_removed (BieWindow  *self,
 {
   Removal *removal = g_new0 (Removal, 1);
   g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   removal->store = g_object_ref (self->store);
@@ -295,7 +299,8 @@ on_record_removed (BieWindow  *self,
 
   /* Translators: a toast after removing a record, e.g. "Home visit removed" */
   title = g_strdup_printf (_("“%s” removed"), what);
-  toast = adw_toast_new (title);
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_removal),
