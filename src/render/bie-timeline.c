@@ -1061,6 +1061,29 @@ bie_timeline_layout_goal_at (BieTimelineLayout     *self,
   return -1;
 }
 
+/* The mark of item @index of @items (activities or goals) whose row starts
+ * at @y in the view; FALSE when there is none or it is not drawn. */
+static gboolean
+get_item_rect (BieTimelineLayout     *self,
+               GArray                *items,
+               guint                  index,
+               const BieTimelineView *view,
+               double                 y,
+               cairo_rectangle_t     *rect)
+{
+  const BieTimelineItem *item;
+
+  if (index >= items->len)
+    return FALSE;
+  item = &g_array_index (items, BieTimelineItem, index);
+  if (item->shape == BIE_TIMELINE_SHAPE_NONE)
+    return FALSE;
+
+  item_shape_rect (self, item, bie_timeline_layout_offset (self, view), y, rect);
+
+  return TRUE;
+}
+
 /**
  * bie_timeline_layout_get_activity_rect:
  * @rect: (out): the activity's bar or diamond, in view pixels (it may be
@@ -1075,21 +1098,11 @@ bie_timeline_layout_get_activity_rect (BieTimelineLayout     *self,
                                        guint                  index,
                                        cairo_rectangle_t     *rect)
 {
-  const BieTimelineItem *item;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (view != NULL, FALSE);
   g_return_val_if_fail (rect != NULL, FALSE);
 
-  if (index >= self->items->len)
-    return FALSE;
-  item = &g_array_index (self->items, BieTimelineItem, index);
-  if (item->shape == BIE_TIMELINE_SHAPE_NONE)
-    return FALSE;
-
-  item_shape_rect (self, item, bie_timeline_layout_offset (self, view), self->header_h - view->scroll_y, rect);
-
-  return TRUE;
+  return get_item_rect (self, self->items, index, view, self->header_h - view->scroll_y, rect);
 }
 
 /**
@@ -1104,21 +1117,11 @@ bie_timeline_layout_get_goal_rect (BieTimelineLayout     *self,
                                    guint                  index,
                                    cairo_rectangle_t     *rect)
 {
-  const BieTimelineItem *item;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (view != NULL, FALSE);
   g_return_val_if_fail (rect != NULL, FALSE);
 
-  if (index >= self->goals->len)
-    return FALSE;
-  item = &g_array_index (self->goals, BieTimelineItem, index);
-  if (item->shape == BIE_TIMELINE_SHAPE_NONE)
-    return FALSE;
-
-  item_shape_rect (self, item, bie_timeline_layout_offset (self, view), self->axis_h, rect);
-
-  return TRUE;
+  return get_item_rect (self, self->goals, index, view, self->axis_h, rect);
 }
 
 /**
