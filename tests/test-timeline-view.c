@@ -253,26 +253,6 @@ outbox_length (BieStore *store)
   return outbox->len;
 }
 
-/* Every control named; and, beyond what bie_test_assert_controls_named()
- * checks (a button counts as labelled by its child, an icon included),
- * every icon-only button with a name of its own. */
-static void
-assert_named (GtkWidget *root)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  bie_test_assert_controls_named (root);
-  bie_test_collect_widgets (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (buttons, i);
-
-      if (gtk_button_get_icon_name (GTK_BUTTON (button)) != NULL &&
-          !gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL))
-        g_error ("the button with icon %s has no accessible name", gtk_button_get_icon_name (GTK_BUTTON (button)));
-    }
-}
-
 static void
 drag (GtkGesture *gesture,
       double      x,
@@ -323,7 +303,7 @@ test_drag (void)
   g_assert_true (gtk_widget_get_focusable (fixture.timeline));
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (fixture.timeline)), ==,
                    GTK_ACCESSIBLE_ROLE_GROUP);
-  assert_named (fixture.view);
+  bie_test_assert_controls_named (fixture.view);
 
   /* Drag the December prenatal control three days and a bit later. */
   bie_timeline_widget_get_view (BIE_TIMELINE_WIDGET (fixture.timeline), &view);
@@ -533,7 +513,7 @@ test_list (void)
   g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (overdue_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Vaccination, Sofía Ramírez Núñez, 1 Oct 2026 – 31 Oct 2026, "
                                                      "Scheduled, overdue"));
-  assert_named (fixture.view);
+  bie_test_assert_controls_named (fixture.view);
 
   /* Activating a row opens the activity. */
   g_signal_emit_by_name (overdue_row, "activated");
@@ -584,7 +564,7 @@ test_narrow (void)
   g_assert_cmpstr (mode, ==, "list");
   g_free (mode);
   g_assert_true (gtk_widget_get_mapped (bie_test_find_widget (fixture.view, BIE_TYPE_PLAN_LIST, NULL)));
-  assert_named (fixture.view);
+  bie_test_assert_controls_named (fixture.view);
 
   /* The toolbar still offers the timeline. */
   g_assert_true (gtk_widget_activate_action (fixture.view, "plan.mode", "s", "timeline"));
@@ -613,7 +593,7 @@ test_empty (void)
   g_assert_true (gtk_widget_activate_action (fixture.window, "win.show-plan", "x", other));
   spin ();
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Care Plan Yet");
-  assert_named (fixture.view);
+  bie_test_assert_controls_named (fixture.view);
 
   /* And shows it once one is made. */
   {
