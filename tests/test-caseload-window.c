@@ -760,6 +760,14 @@ test_plan (void)
   gtk_window_destroy (GTK_WINDOW (form));
   spin ();
 
+  /* With a plan open and its buttons shown, the page still fits a phone. */
+  {
+    int minimum;
+
+    gtk_widget_measure (family, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
   /* The plan on the timeline: the Plans view shows this family's. */
   {
     GtkWidget *stack = bie_test_find_widget (window, ADW_TYPE_VIEW_STACK, "view_stack");
