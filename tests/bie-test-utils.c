@@ -215,3 +215,31 @@ bie_test_assert_controls_named (GtkWidget *root)
         }
     }
 }
+
+/* Handles what is pending: signals, idles, a frame or two. */
+void
+bie_test_spin (void)
+{
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms, then handles what is pending: lets frames be
+ * drawn and animations run their course (libadwaita 1.2 leaks a toast
+ * whose window is destroyed while it is still going away). */
+void
+bie_test_wait_ms (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (ms, quit_loop, loop);
+  g_main_loop_run (loop);
+  bie_test_spin ();
+}

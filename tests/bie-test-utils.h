@@ -21,5 +21,7 @@ void      bie_test_collect_widgets (GtkWidget *root,
                                     GType      type,
                                     GPtrArray *found);
 void      bie_test_assert_controls_named (GtkWidget *root);
+void      bie_test_spin          (void);
+void      bie_test_wait_ms       (guint       ms);
 
 G_END_DECLS

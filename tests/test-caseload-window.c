@@ -31,31 +31,6 @@
 #include "bie-timeline-widget.h"
 #include "bie-window.h"
 
-static void
-spin (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets animations run their course: libadwaita 1.2 leaks a toast whose
- * window is destroyed while it is still going away. */
-static void
-wait_ms (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add (ms, quit_loop, loop);
-  g_main_loop_run (loop);
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -109,7 +84,7 @@ test_round (void)
 
   bie_window_set_store (BIE_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  bie_test_spin ();
 
   /* Type part of the name, without its accent. */
   search = bie_test_find_widget (window, GTK_TYPE_SEARCH_ENTRY, "search_entry");
@@ -117,7 +92,7 @@ test_round (void)
   list = GTK_LIST_VIEW (view);
   gtk_editable_set_text (GTK_EDITABLE (search), "nunez");
   g_signal_emit_by_name (search, "search-changed");
-  spin ();
+  bie_test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))), ==, 1);
 
   /* The household's row is on screen. */
@@ -133,7 +108,7 @@ test_round (void)
 
   /* Open its family page. */
   g_signal_emit_by_name (view, "activate", 0);
-  spin ();
+  bie_test_spin ();
   leaflet = bie_test_find_widget (window, ADW_TYPE_LEAFLET, "caseload_leaflet");
   family = bie_test_find_widget (window, BIE_TYPE_FAMILY_PAGE, NULL);
   g_assert_true (adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) == family);
@@ -143,12 +118,12 @@ test_round (void)
 
   /* Record an encounter: the form opens for this household, and saves. */
   g_assert_true (gtk_widget_activate_action (family, "family.record-encounter", NULL));
-  spin ();
+  bie_test_spin ();
   form = find_toplevel (BIE_TYPE_ENCOUNTER_FORM);
   g_assert_nonnull (form);
   g_assert_true (bie_form_get_valid (BIE_FORM (form)));
   g_assert_true (bie_form_save (BIE_FORM (form)));
-  spin ();
+  bie_test_spin ();
 
   /* It is in the family's history, and waiting in the outbox. */
   g_assert_false (group_has_row (history, "Nothing recorded yet"));
@@ -170,7 +145,7 @@ test_round (void)
         remove = g_ptr_array_index (buttons, i);
     g_assert_nonnull (remove);
     g_signal_emit_by_name (remove, "clicked");
-    spin ();
+    bie_test_spin ();
     g_assert_true (bie_store_count (store, BIE_ENTITY_ENCOUNTER, &n, &error));
     g_assert_cmpint (n, ==, 0);
     g_assert_true (group_has_row (history, "Nothing recorded yet"));
@@ -182,16 +157,16 @@ test_round (void)
         undo = g_ptr_array_index (buttons, i);
     g_assert_nonnull (undo);
     g_signal_emit_by_name (undo, "clicked");
-    spin ();
+    bie_test_spin ();
     g_assert_true (bie_store_count (store, BIE_ENTITY_ENCOUNTER, &n, &error));
     g_assert_cmpint (n, ==, 1);
     g_assert_true (group_has_row (history, "Home visit"));
-    wait_ms (1000);
+    bie_test_wait_ms (1000);
   }
 
   /* And back to the caseload. */
   g_assert_true (gtk_widget_activate_action (family, "family.back", NULL));
-  spin ();
+  bie_test_spin ();
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "households");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -279,7 +254,7 @@ edit_from_row (GtkWidget  *group,
     {
       g_signal_emit_by_name (button, "clicked");
     }
-  spin ();
+  bie_test_spin ();
 
   form = find_toplevel (form_type);
   g_assert_nonnull (form);
@@ -297,7 +272,7 @@ save (BieForm *form)
   g_assert_true (bie_form_get_valid (form));
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
   g_signal_emit_by_name (save_button, "clicked");
-  spin ();
+  bie_test_spin ();
   /* Saved, the form closes. */
   g_assert_null (form);
 }
@@ -428,14 +403,14 @@ test_edit (void)
   /* The family page, from the caseload. */
   bie_window_set_store (BIE_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  bie_test_spin ();
   search = bie_test_find_widget (window, GTK_TYPE_SEARCH_ENTRY, "search_entry");
   view = bie_test_find_widget (window, GTK_TYPE_LIST_VIEW, "caseload_view");
   gtk_editable_set_text (GTK_EDITABLE (search), "nunez");
   g_signal_emit_by_name (search, "search-changed");
-  spin ();
+  bie_test_spin ();
   g_signal_emit_by_name (view, "activate", 0);
-  spin ();
+  bie_test_spin ();
   family = bie_test_find_widget (window, BIE_TYPE_FAMILY_PAGE, NULL);
   g_assert_cmpint (bie_family_page_get_household (BIE_FAMILY_PAGE (family)), ==, target);
   members = bie_test_find_widget (family, ADW_TYPE_PREFERENCES_GROUP, "members");
@@ -473,7 +448,7 @@ test_edit (void)
   g_assert_cmpstr (get_text (family, "title"), ==, "Ana Lucía Núñez Rojas");
   g_assert_true (gtk_root_get_focus (root) == row);
   g_signal_emit_by_name (gtk_widget_get_parent (row), "activate-cursor-row");
-  spin ();
+  bie_test_spin ();
   form = BIE_FORM (find_toplevel (BIE_TYPE_PERSON_FORM));
   g_assert_nonnull (form);
   g_assert_cmpint (bie_form_get_record_id (form), ==, ana);
@@ -526,7 +501,7 @@ test_edit (void)
   g_assert_null (find_toplevel (BIE_TYPE_HOUSEHOLD_FORM));
   button = bie_test_find_widget (family, GTK_TYPE_BUTTON, "edit_household_button");
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  bie_test_spin ();
   form = BIE_FORM (find_toplevel (BIE_TYPE_HOUSEHOLD_FORM));
   g_assert_nonnull (form);
   g_assert_cmpint (bie_form_get_record_id (form), ==, target);
@@ -590,7 +565,7 @@ open_with_button (GtkWidget *button,
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_null (find_toplevel (form_type));
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  bie_test_spin ();
   form = find_toplevel (form_type);
   g_assert_nonnull (form);
   g_assert_true (gtk_window_get_modal (form));
@@ -645,14 +620,14 @@ test_plan (void)
 
   bie_window_set_store (BIE_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  bie_test_spin ();
   search = bie_test_find_widget (window, GTK_TYPE_SEARCH_ENTRY, "search_entry");
   view = bie_test_find_widget (window, GTK_TYPE_LIST_VIEW, "caseload_view");
   gtk_editable_set_text (GTK_EDITABLE (search), "nunez");
   g_signal_emit_by_name (search, "search-changed");
-  spin ();
+  bie_test_spin ();
   g_signal_emit_by_name (view, "activate", 0);
-  spin ();
+  bie_test_spin ();
   family = bie_test_find_widget (window, BIE_TYPE_FAMILY_PAGE, NULL);
   g_assert_cmpint (bie_family_page_get_household (BIE_FAMILY_PAGE (family)), ==, target);
   plan = bie_test_find_widget (family, ADW_TYPE_PREFERENCES_GROUP, "plan");
@@ -663,7 +638,7 @@ test_plan (void)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (plan_button)), ==, "_Create Care Plan");
   g_assert_false (gtk_widget_is_visible (bie_test_find_widget (family, GTK_TYPE_BUTTON, "add_goal_button")));
   gtk_widget_activate_action (family, "family.add-goal", NULL);
-  spin ();
+  bie_test_spin ();
   g_assert_null (find_toplevel (BIE_TYPE_GOAL_FORM));
   bie_test_assert_controls_named (family);
 
@@ -686,7 +661,7 @@ test_plan (void)
   form = open_with_button (plan_button, BIE_TYPE_PLAN_FORM);
   g_assert_cmpint (bie_form_get_record_id (form), ==, plan_id);
   gtk_window_destroy (GTK_WINDOW (form));
-  spin ();
+  bie_test_spin ();
 
   /* A goal for Ana María's pregnancy. */
   form = open_with_button (find_labelled_button (plan, "Add _Goal"), BIE_TYPE_GOAL_FORM);
@@ -758,7 +733,7 @@ test_plan (void)
   form = edit_from_row (plan, "Ana María asiste a sus controles prenatales", BIE_TYPE_GOAL_FORM, FALSE);
   g_assert_cmpint (bie_form_get_record_id (form), ==, goal_id);
   gtk_window_destroy (GTK_WINDOW (form));
-  spin ();
+  bie_test_spin ();
 
   /* With a plan open and its buttons shown, the page still fits a phone. */
   {
@@ -773,11 +748,11 @@ test_plan (void)
     GtkWidget *stack = bie_test_find_widget (window, ADW_TYPE_VIEW_STACK, "view_stack");
 
     g_signal_emit_by_name (bie_test_find_widget (family, GTK_TYPE_BUTTON, "timeline_button"), "clicked");
-    spin ();
+    bie_test_spin ();
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "plans");
     g_assert_nonnull (bie_test_find_widget (window, BIE_TYPE_TIMELINE_WIDGET, NULL));
     adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "caseload");
-    spin ();
+    bie_test_spin ();
   }
 
   /* The plan completed: a new one is offered, and nothing more is added
@@ -793,7 +768,7 @@ test_plan (void)
   form = open_with_button (plan_button, BIE_TYPE_PLAN_FORM);
   g_assert_cmpint (bie_form_get_record_id (form), ==, 0);
   gtk_window_destroy (GTK_WINDOW (form));
-  spin ();
+  bie_test_spin ();
   bie_test_assert_controls_named (family);
 
   gtk_window_destroy (GTK_WINDOW (window));

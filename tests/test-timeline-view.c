@@ -46,31 +46,6 @@ typedef struct
   GtkWidget   *timeline;
 } Fixture;
 
-static void
-spin (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-quit_loop (gpointer loop)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets frames be drawn and animations run their course. */
-static void
-wait_ms (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add (ms, quit_loop, loop);
-  g_main_loop_run (loop);
-  spin ();
-}
-
 /* A mother and her daughter with a plan agreed on 1 September 2026, seen
  * on 25 November 2026. */
 static void
@@ -132,7 +107,7 @@ fixture_set_up (Fixture  *fixture,
     }
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_ms (100);
+  bie_test_wait_ms (100);
 
   fixture->view = bie_test_find_widget (fixture->window, BIE_TYPE_PLAN_VIEW, NULL);
   fixture->timeline = bie_test_find_widget (fixture->window, BIE_TYPE_TIMELINE_WIDGET, NULL);
@@ -144,7 +119,7 @@ static void
 fixture_tear_down (Fixture *fixture)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin ();
+  bie_test_spin ();
   bie_test_cache_close (&fixture->cache);
 }
 
@@ -156,7 +131,7 @@ show_plan (Fixture *fixture)
   GtkWidget *stack = bie_test_find_widget (fixture->window, ADW_TYPE_VIEW_STACK, "view_stack");
 
   g_assert_true (gtk_widget_activate_action (fixture->window, "win.show-plan", "x", fixture->household_id));
-  wait_ms (200);
+  bie_test_wait_ms (200);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "plans");
   g_assert_cmpint (bie_plan_view_get_household (BIE_PLAN_VIEW (fixture->view)), ==, fixture->household_id);
 }
@@ -275,7 +250,7 @@ press_key (GtkWidget       *widget,
   gboolean handled = FALSE;
 
   g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
-  spin ();
+  bie_test_spin ();
 
   return handled;
 }
@@ -326,7 +301,7 @@ test_drag (void)
 
   /* Let go: whole days, saved with an outbox entry. */
   g_signal_emit_by_name (gesture, "drag-end", 3.3 * view.pixels_per_day, 2.0);
-  spin ();
+  bie_test_spin ();
   assert_dates (store, fixture.prenatal_id, "2026-12-04", "2026-12-18");
   g_assert_cmpuint (assert_last_outbox (store, "activity", "2026-12-04"), ==, n_outbox + 1);
 
@@ -350,7 +325,7 @@ test_drag (void)
   undo = find_button (fixture.view, "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  spin ();
+  bie_test_spin ();
   assert_dates (store, fixture.prenatal_id, "2026-12-01", "2026-12-15");
   g_assert_cmpuint (assert_last_outbox (store, "activity", "2026-12-01"), ==, n_outbox + 2);
 
@@ -358,7 +333,7 @@ test_drag (void)
   bie_timeline_widget_get_view (BIE_TIMELINE_WIDGET (fixture.timeline), &view);
   first_day = view.first_day;
   drag (gesture, view.width - 5, view.height - 5, -10 * view.pixels_per_day, 0);
-  spin ();
+  bie_test_spin ();
   bie_timeline_widget_get_view (BIE_TIMELINE_WIDGET (fixture.timeline), &view);
   g_assert_cmpfloat (view.first_day, >, first_day);
   g_assert_cmpuint (outbox_length (store), ==, n_outbox + 2);
@@ -367,10 +342,10 @@ test_drag (void)
   g_assert_true (bie_timeline_widget_get_activity_area (BIE_TIMELINE_WIDGET (fixture.timeline),
                                                         fixture.prenatal_id, &before));
   drag (gesture, before.origin.x + 2, before.origin.y + 2, 1, 0);
-  spin ();
+  bie_test_spin ();
   g_assert_cmpuint (outbox_length (store), ==, n_outbox + 2);
 
-  wait_ms (1000);
+  bie_test_wait_ms (1000);
   fixture_tear_down (&fixture);
 }
 
@@ -426,7 +401,7 @@ test_keyboard (void)
   undo = find_button (fixture.view, "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  spin ();
+  bie_test_spin ();
   assert_dates (store, fixture.vaccination_id, "2026-10-01", "2026-10-31");
 
   /* Up: her mother's activity nearest in time, September's. */
@@ -453,7 +428,7 @@ test_keyboard (void)
     g_assert_cmpfloat_with_epsilon (after.pixels_per_day, before.pixels_per_day, 1e-9);
   }
 
-  wait_ms (1000);
+  bie_test_wait_ms (1000);
   fixture_tear_down (&fixture);
 }
 
@@ -471,12 +446,12 @@ test_list (void)
   show_plan (&fixture);
 
   g_assert_true (gtk_widget_activate_action (fixture.view, "plan.mode", "s", "list"));
-  spin ();
+  bie_test_spin ();
   g_object_get (fixture.view, "mode", &mode, NULL);
   g_assert_cmpstr (mode, ==, "list");
   g_free (mode);
   list = bie_test_find_widget (fixture.view, BIE_TYPE_PLAN_LIST, NULL);
-  wait_ms (100);
+  bie_test_wait_ms (100);
   g_assert_true (gtk_widget_get_mapped (list));
   /* The timeline's tools go with it. */
   g_assert_false (gtk_widget_get_visible (bie_test_find_widget (fixture.view, GTK_TYPE_BUTTON, "today_button")));
@@ -517,7 +492,7 @@ test_list (void)
 
   /* Activating a row opens the activity. */
   g_signal_emit_by_name (overdue_row, "activated");
-  spin ();
+  bie_test_spin ();
   form = find_toplevel (BIE_TYPE_ACTIVITY_FORM);
   g_assert_nonnull (form);
   g_assert_cmpint (bie_form_get_record_id (BIE_FORM (form)), ==, fixture.vaccination_id);
@@ -533,7 +508,7 @@ test_list (void)
     activity->status = g_strdup ("done");
     g_assert_true (bie_store_save (fixture.cache.store, BIE_ENTITY_ACTIVITY, activity, &error));
     bie_record_free (BIE_ENTITY_ACTIVITY, activity);
-    spin ();
+    bie_test_spin ();
     g_ptr_array_set_size (rows, 0);
     bie_test_collect_widgets (list, ADW_TYPE_ACTION_ROW, rows);
     for (guint i = 0; i < rows->len; i++)
@@ -558,7 +533,7 @@ test_narrow (void)
 
   fixture_set_up (&fixture, 360, 720, FALSE);
   bie_plan_view_show_household (BIE_PLAN_VIEW (fixture.view), fixture.cache.store, fixture.household_id);
-  wait_ms (200);
+  bie_test_wait_ms (200);
 
   g_object_get (fixture.view, "mode", &mode, NULL);
   g_assert_cmpstr (mode, ==, "list");
@@ -568,7 +543,7 @@ test_narrow (void)
 
   /* The toolbar still offers the timeline. */
   g_assert_true (gtk_widget_activate_action (fixture.view, "plan.mode", "s", "timeline"));
-  wait_ms (100);
+  bie_test_wait_ms (100);
   g_assert_true (gtk_widget_get_mapped (fixture.timeline));
 
   fixture_tear_down (&fixture);
@@ -591,7 +566,7 @@ test_empty (void)
   /* A family without a plan says so. */
   other = bie_test_add_household (fixture.cache.store, "Carrera 7 # 8-9");
   g_assert_true (gtk_widget_activate_action (fixture.window, "win.show-plan", "x", other));
-  spin ();
+  bie_test_spin ();
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Care Plan Yet");
   bie_test_assert_controls_named (fixture.view);
 
@@ -602,7 +577,7 @@ test_empty (void)
     plan->household_id = other;
     plan->status = g_strdup ("draft");
     bie_test_save (fixture.cache.store, BIE_ENTITY_CARE_PLAN, plan);
-    spin ();
+    bie_test_spin ();
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (bie_test_find_widget (fixture.view,
                                                                                         GTK_TYPE_STACK,
                                                                                         "stack"))),
