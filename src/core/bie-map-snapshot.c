@@ -13,6 +13,38 @@
 
 #include "bie-map-snapshot.h"
 
+static const char *const theme_names[] = {
+  [BIE_MAP_THEME_OPEN_RISKS] = "open-risks",
+  [BIE_MAP_THEME_RISK_TYPE] = "risk-type",
+  [BIE_MAP_THEME_PLAN_COVERAGE] = "plan-coverage",
+  [BIE_MAP_THEME_OVERDUE] = "overdue",
+  [BIE_MAP_THEME_DAYS_SINCE_VISIT] = "days-since-contact",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (theme_names) == BIE_MAP_N_THEMES);
+
+const char *
+bie_map_theme_to_string (BieMapTheme theme)
+{
+  g_return_val_if_fail (theme < BIE_MAP_N_THEMES, NULL);
+
+  return theme_names[theme];
+}
+
+gboolean
+bie_map_theme_from_string (const char  *name,
+                           BieMapTheme *theme)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (theme_names); i++)
+    if (g_strcmp0 (name, theme_names[i]) == 0)
+      {
+        *theme = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 static void
 map_sector_free (gpointer data)
 {
@@ -78,10 +110,11 @@ bie_map_snapshot_add_sector (BieMapSnapshot *self,
                              gint64          localidad_id,
                              BieGeometry    *geometry)
 {
-  BieMapSector *sector = g_new0 (BieMapSector, 1);
+  BieMapSector *sector;
 
   g_return_val_if_fail (geometry != NULL, NULL);
 
+  sector = g_new0 (BieMapSector, 1);
   sector->id = id;
   sector->code = g_strdup (code);
   sector->name = g_strdup (name);
@@ -184,6 +217,43 @@ bie_map_snapshot_get_localidad (BieMapSnapshot *self,
     }
 
   return NULL;
+}
+
+gboolean
+bie_map_snapshot_get_area (BieMapSnapshot *self,
+                           gint64          subred_id,
+                           gint64          localidad_id,
+                           gint64          sector_id,
+                           double         *min_lon,
+                           double         *min_lat,
+                           double         *max_lon,
+                           double         *max_lat)
+{
+  gboolean found = FALSE;
+
+  *min_lon = *min_lat = INFINITY;
+  *max_lon = *max_lat = -INFINITY;
+  for (guint i = 0; i < self->sectors->len; i++)
+    {
+      const BieMapSector *sector = g_ptr_array_index (self->sectors, i);
+      BieMapLocalidad *localidad;
+
+      if ((sector_id != 0 && sector->id != sector_id) ||
+          (localidad_id != 0 && sector->localidad_id != localidad_id))
+        continue;
+      if (subred_id != 0 &&
+          ((localidad = bie_map_snapshot_get_localidad (self, sector->localidad_id)) == NULL ||
+           localidad->subred_id != subred_id))
+        continue;
+
+      *min_lon = MIN (*min_lon, sector->geometry->min_lon);
+      *min_lat = MIN (*min_lat, sector->geometry->min_lat);
+      *max_lon = MAX (*max_lon, sector->geometry->max_lon);
+      *max_lat = MAX (*max_lat, sector->geometry->max_lat);
+      found = TRUE;
+    }
+
+  return found;
 }
 
 BieMapFigures *

@@ -58,7 +58,7 @@ typedef struct
 typedef struct
 {
   GPtrArray *localidades;     /* BieMapLocalidad, in code order */
-  GPtrArray *sectors;         /* BieMapSector, in code order */
+  GPtrArray *sectors;         /* BieMapSector, in row id order */
   guint      n_households;
   gint64    *household_ids;   /* n_households row ids */
   gint64    *household_sectors; /* n_households sector row ids */
@@ -76,6 +76,12 @@ typedef struct
   guint        n_values;      /* == snapshot->sectors->len */
   double      *values;        /* NAN: the sector has no data (no households) */
 } BieMapFigures;
+
+/* The names themes have on the command line and in settings:
+ * "open-risks", "risk-type", "plan-coverage", "overdue", "days-since-contact". */
+const char      *bie_map_theme_to_string     (BieMapTheme     theme);
+gboolean         bie_map_theme_from_string   (const char     *name,
+                                              BieMapTheme    *theme);
 
 BieMapSnapshot  *bie_map_snapshot_new        (void);
 BieMapSnapshot  *bie_map_snapshot_ref        (BieMapSnapshot *self);
@@ -105,6 +111,17 @@ int              bie_map_snapshot_find_sector (BieMapSnapshot *self,
                                                gint64          sector_id);
 BieMapLocalidad *bie_map_snapshot_get_localidad (BieMapSnapshot *self,
                                                  gint64          localidad_id);
+
+/* The bounds of the sectors of a subred, a localidad or one sector (all
+ * three 0: the whole city); FALSE when no sector is there. */
+gboolean         bie_map_snapshot_get_area   (BieMapSnapshot *self,
+                                              gint64          subred_id,
+                                              gint64          localidad_id,
+                                              gint64          sector_id,
+                                              double         *min_lon,
+                                              double         *min_lat,
+                                              double         *max_lon,
+                                              double         *max_lat);
 
 BieMapFigures   *bie_map_figures_new         (BieMapTheme     theme,
                                               guint           n_values);

@@ -30,6 +30,11 @@ static const BieField localidad_fields[] = {
   TEXT (BieLocalidad, code, TRUE),
   TEXT (BieLocalidad, name, TRUE),
   REF (BieLocalidad, subred_id, BIE_ENTITY_SUBRED, TRUE),
+  TEXT (BieLocalidad, geometry, FALSE),
+  REAL (BieLocalidad, min_lon),
+  REAL (BieLocalidad, min_lat),
+  REAL (BieLocalidad, max_lon),
+  REAL (BieLocalidad, max_lat),
 };
 
 static const BieField upz_fields[] = {

@@ -61,6 +61,8 @@ typedef struct
   char      *code;
   char      *name;
   gint64     subred_id;
+  char      *geometry;     /* (nullable) its boundary, GeoJSON as BieSector's; schema 6 */
+  double     min_lon, min_lat, max_lon, max_lat;
 } BieLocalidad;
 
 typedef struct

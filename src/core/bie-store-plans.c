@@ -29,20 +29,6 @@ column_day (sqlite3_stmt *stmt,
     g_date_clear (date, 1);
 }
 
-/* Steps @stmt to its end: a missing row is not an error, a failing one is. */
-static gboolean
-finish (BieStore      *self,
-        sqlite3_stmt  *stmt,
-        int            rc,
-        GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return bie_store_set_error (self, rc, error);
-
-  return TRUE;
-}
-
 static gboolean
 read_plan (BieStore         *self,
            BiePlanSnapshot  *snapshot,
@@ -136,7 +122,7 @@ read_lanes (BieStore         *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     add_person_lane (snapshot, stmt, lanes);
 
-  return finish (self, stmt, rc, error);
+  return bie_store_finish (self, stmt, rc, error);
 }
 
 /* The lane of @person_id, adding one for a person no longer a member. */
@@ -178,7 +164,7 @@ lane_of (BieStore         *self,
   else
     *lane = 0;  /* a person the cache does not have: the family's */
 
-  return finish (self, stmt, rc, error);
+  return bie_store_finish (self, stmt, rc, error);
 }
 
 static gboolean
@@ -213,7 +199,7 @@ read_goals (BieStore         *self,
                                bie_reference_list_lookup_name (risks, risk) : risk);
     }
 
-  return finish (self, stmt, rc, error);
+  return bie_store_finish (self, stmt, rc, error);
 }
 
 /* Open, and its last day (or its first, when it has no last) has passed. */
@@ -301,7 +287,7 @@ read_activities (BieStore         *self,
         g_ptr_array_add (team, g_strdup (professional));
       activity->professional = g_steal_pointer (&professional);
     }
-  if (!finish (self, stmt, rc, error))
+  if (!bie_store_finish (self, stmt, rc, error))
     return FALSE;
 
   g_ptr_array_sort (snapshot->activities, compare_activities);
@@ -430,7 +416,7 @@ bie_store_list_plans (BieStore                *self,
       g_array_append_val (ids, id);
     }
 
-  if (!finish (self, stmt, rc, error))
+  if (!bie_store_finish (self, stmt, rc, error))
     return NULL;
 
   return g_steal_pointer (&ids);
@@ -488,7 +474,7 @@ bie_store_activity_history (BieStore  *self,
       g_ptr_array_add (changes, change);
     }
 
-  if (!finish (self, stmt, rc, error))
+  if (!bie_store_finish (self, stmt, rc, error))
     return NULL;
 
   return g_steal_pointer (&changes);

@@ -43,6 +43,10 @@ gboolean      bie_store_exec        (BieStore      *self,
 gboolean      bie_store_step_done   (BieStore      *self,
                                      sqlite3_stmt  *stmt,
                                      GError       **error);
+gboolean      bie_store_finish      (BieStore      *self,
+                                     sqlite3_stmt  *stmt,
+                                     int            rc,
+                                     GError       **error);
 gint64        bie_store_step_id     (BieStore      *self,
                                      sqlite3_stmt  *stmt,
                                      GError       **error);
@@ -51,6 +55,9 @@ void          bie_store_bind_text   (sqlite3_stmt  *stmt,
                                      const char    *text);
 char         *bie_store_column_text (sqlite3_stmt  *stmt,
                                      int            column);
+void          bie_store_bind_uuid   (sqlite3_stmt  *stmt,
+                                     int            index,
+                                     const char    *uuid);
 char         *bie_store_column_uuid (sqlite3_stmt  *stmt,
                                      int            column);
 gboolean      bie_store_begin       (BieStore      *self,

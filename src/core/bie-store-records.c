@@ -64,10 +64,10 @@ uuid_to_bytes (const char *uuid,
 }
 
 /* A text that is not a uuid is bound as it is: the table's check refuses it. */
-static void
-bind_uuid (sqlite3_stmt *stmt,
-           int           index,
-           const char   *uuid)
+void
+bie_store_bind_uuid (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *uuid)
 {
   guint8 bytes[16];
 
@@ -163,7 +163,7 @@ bind_record (sqlite3_stmt        *stmt,
     sqlite3_bind_int64 (stmt, 1, header->id);
   else
     sqlite3_bind_null (stmt, 1);
-  bind_uuid (stmt, 2, header->uuid);
+  bie_store_bind_uuid (stmt, 2, header->uuid);
   bie_store_bind_text (stmt, 3, header->server_id);
   bie_store_bind_text (stmt, 4, header->version);
   sqlite3_bind_int64 (stmt, 5, header->updated_at);
@@ -274,7 +274,7 @@ load_where (BieStore    *self,
     return NULL;
 
   if (uuid != NULL)
-    bind_uuid (stmt, 1, uuid);
+    bie_store_bind_uuid (stmt, 1, uuid);
   else
     sqlite3_bind_int64 (stmt, 1, id);
 

@@ -47,6 +47,7 @@ static const char * const app_migrations[] = {
   "003-caseload.sql",
   "004-caseload-sorts.sql",
   "005-followed-plan.sql",
+  "006-localidad-boundaries.sql",
   NULL
 };
 
@@ -179,6 +180,21 @@ bie_store_step_done (BieStore      *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return bie_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+/* After stepping @stmt through its rows until @rc: a missing row is not an
+ * error, a failing one is. */
+gboolean
+bie_store_finish (BieStore      *self,
+                  sqlite3_stmt  *stmt,
+                  int            rc,
+                  GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
     return bie_store_set_error (self, rc, error);
 
   return TRUE;
