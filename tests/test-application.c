@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "bie-application.h"
+#include "bie-demo-cache.h"
 #include "bie-preferences-window.h"
+#include "bie-store-lookups.h"
 #include "bie-store-plans.h"
 #include "bie-test-utils.h"
 #include "bie-window.h"
@@ -213,6 +215,111 @@ test_print_plans (void)
   }
 }
 
+/* The sector map without a window: a picture of the size asked, or a
+ * clear refusal that writes nothing. */
+static void
+test_export_map (void)
+{
+  g_autofree char *cache = g_build_filename (g_get_user_data_dir (), "map.sqlite", NULL);
+  g_autofree char *png = g_build_filename (g_get_user_data_dir (), "map.png", NULL);
+  g_autofree char *svg = g_build_filename (g_get_user_data_dir (), "map.svg", NULL);
+  g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "map.pdf", NULL);
+  const char *step = g_getenv ("BIE_TEST_STEP");
+  const char *c = g_getenv ("BIE_TEST_MAP_CACHE");
+
+  if (g_test_subprocess ())
+    {
+      if (g_strcmp0 (step, "generate") == 0)
+        run_in_subprocess ("C", "--generate-demo", "--households", "300", "--cache", c, NULL);
+      else if (g_strcmp0 (step, "no-output") == 0)
+        run_in_subprocess ("C", "--export-map", "--cache", c, "--output", "map.gif", NULL);
+      else if (g_strcmp0 (step, "theme") == 0)
+        run_in_subprocess ("C", "--export-map", "--theme", "rainfall", "--cache", c,
+                           "--output", g_getenv ("BIE_TEST_PNG"), NULL);
+      else if (g_strcmp0 (step, "risk") == 0)
+        run_in_subprocess ("es", "--export-map", "--theme", "risk-type", "--cache", c,
+                           "--output", g_getenv ("BIE_TEST_PNG"), NULL);
+      else if (g_strcmp0 (step, "size") == 0)
+        run_in_subprocess ("C", "--export-map", "--size", "800", "--cache", c,
+                           "--output", g_getenv ("BIE_TEST_PNG"), NULL);
+      else if (g_strcmp0 (step, "sector") == 0)
+        run_in_subprocess ("C", "--export-map", "--sector", "999999", "--cache", c,
+                           "--output", g_getenv ("BIE_TEST_PNG"), NULL);
+      else if (g_strcmp0 (step, "svg") == 0)
+        run_in_subprocess ("C", "--export-map", "--theme", "risk-type", "--risk", "mental-health",
+                           "--sector", "004501", "--cache", c, "--output", g_getenv ("BIE_TEST_SVG"), NULL);
+      else if (g_strcmp0 (step, "pdf") == 0)
+        run_in_subprocess ("C", "--export-map", "--theme", "days-since-contact", "--cache", c,
+                           "--output", g_getenv ("BIE_TEST_PDF"), NULL);
+      run_in_subprocess ("C", "--export-map", "--theme", "plan-coverage", "--localidad", "19",
+                         "--size", "800x500", "--cache", c, "--output", g_getenv ("BIE_TEST_PNG"), NULL);
+    }
+
+  g_setenv ("BIE_TEST_MAP_CACHE", cache, TRUE);
+  g_setenv ("BIE_TEST_PNG", png, TRUE);
+  g_setenv ("BIE_TEST_SVG", svg, TRUE);
+  g_setenv ("BIE_TEST_PDF", pdf, TRUE);
+  g_setenv ("BIE_TEST_STEP", "generate", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  g_setenv ("BIE_TEST_STEP", "no-output", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--export-map needs --output FILE.png, FILE.svg or FILE.pdf*");
+
+  g_setenv ("BIE_TEST_STEP", "theme", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--theme takes open-risks, risk-type, plan-coverage, overdue or days-since-contact*");
+
+  g_setenv ("BIE_TEST_STEP", "risk", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--theme risk-type necesita --risk CÓDIGO*");
+
+  g_setenv ("BIE_TEST_STEP", "size", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--size takes WIDTHxHEIGHT*");
+
+  g_setenv ("BIE_TEST_STEP", "sector", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--sector*999999*");
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  g_setenv ("BIE_TEST_STEP", "png", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*the map, 800 × 500, written*");
+  {
+    cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+
+    g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+    g_assert_cmpint (cairo_image_surface_get_height (image), ==, 500);
+    cairo_surface_destroy (image);
+  }
+
+  g_setenv ("BIE_TEST_STEP", "svg", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_setenv ("BIE_TEST_STEP", "pdf", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("BIE_TEST_STEP");
+  g_test_trap_assert_passed ();
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "<svg"));
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  }
+}
+
 static void
 assert_accel (GtkApplication *application,
               const char     *detailed_action,
@@ -294,6 +401,90 @@ test_style_preference (void)
   g_settings_reset (settings, "color-scheme");
   g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The district's boundaries from the command line: a report of what was
+ * done, or a refusal that leaves the cache alone. */
+static void
+test_import_sectors (void)
+{
+  g_autofree char *cache = g_build_filename (g_get_user_data_dir (), "import.sqlite", NULL);
+  g_autofree char *good = g_build_filename (g_get_user_data_dir (), "sectors.geojson", NULL);
+  g_autofree char *cut = g_build_filename (g_get_user_data_dir (), "cut.geojson", NULL);
+  const char *step = g_getenv ("BIE_TEST_STEP");
+
+  if (g_test_subprocess ())
+    {
+      const char *c = g_getenv ("BIE_TEST_IMPORT_CACHE");
+
+      if (g_strcmp0 (step, "no-code") == 0)
+        run_in_subprocess ("C", "--import-sectors", g_getenv ("BIE_TEST_GOOD"), "--cache", c, NULL);
+      else if (g_strcmp0 (step, "cut") == 0)
+        run_in_subprocess ("C", "--import-sectors", g_getenv ("BIE_TEST_CUT"), "--code-property", "code",
+                           "--cache", c, NULL);
+      run_in_subprocess ("C", "--import-sectors", g_getenv ("BIE_TEST_GOOD"), "--code-property", "code",
+                         "--name-property", "name", "--cache", c, NULL);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GDate) today = bie_today ();
+    BieDemoOptions options;
+    const char *text =
+      "{\"type\":\"FeatureCollection\",\"features\":[\n"
+      "{\"type\":\"Feature\",\"properties\":{\"code\":\"003400\",\"name\":\"Real\"},\"geometry\":"
+      "{\"type\":\"Polygon\",\"coordinates\":[[[-74.1,4.6],[-74.09,4.6],[-74.09,4.61],[-74.1,4.6]]]}},\n"
+      "{\"type\":\"Feature\",\"properties\":{\"code\":\"999002\"},\"geometry\":"
+      "{\"type\":\"Polygon\",\"coordinates\":[[[-70.1,10.6],[-70.09,10.6],[-70.09,10.61],[-70.1,10.6]]]}},\n"
+      "{\"type\":\"Feature\",\"properties\":{\"code\":\"999003\"},\"geometry\":"
+      "{\"type\":\"Polygon\",\"coordinates\":[[[-74.1,4.6],[-74.0,4.7],[-74.0,4.6],[-74.1,4.7],[-74.1,4.6]]]}}\n"
+      "]}\n";
+
+    bie_demo_options_init (&options);
+    options.n_households = 20;
+    options.today = today;
+    g_assert_true (bie_demo_cache_generate (cache, &options, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (good, text, -1, &error));
+    g_assert_true (g_file_set_contents (cut, text, strlen (text) / 2, &error));
+    g_assert_no_error (error);
+  }
+  g_setenv ("BIE_TEST_IMPORT_CACHE", cache, TRUE);
+  g_setenv ("BIE_TEST_GOOD", good, TRUE);
+  g_setenv ("BIE_TEST_CUT", cut, TRUE);
+
+  g_setenv ("BIE_TEST_STEP", "no-code", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--import-sectors needs --code-property NAME*");
+
+  g_setenv ("BIE_TEST_STEP", "cut", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("");
+  g_test_trap_assert_stderr ("*“cut.geojson” is cut off*");
+
+  g_setenv ("BIE_TEST_STEP", "import", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("BIE_TEST_STEP");
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("sectors.geojson: 3 features read.\n"
+                             "1 sector updated, 0 added, 2 skipped:\n"
+                             "  Feature 2 (code 999002): It is a new sector outside every localidad*\n"
+                             "  Feature 3 (code 999003): Its outer boundary crosses itself near*\n");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BieStore) store = bie_store_open (cache, &error);
+    BieSector *sector;
+
+    g_assert_no_error (error);
+    sector = bie_store_load (store, BIE_ENTITY_SECTOR,
+                             bie_store_find_code (store, BIE_ENTITY_SECTOR, "003400", NULL), &error);
+    g_assert_no_error (error);
+    g_assert_false (sector->generated);
+    g_assert_cmpstr (sector->name, ==, "Real");
+    bie_record_free (BIE_ENTITY_SECTOR, sector);
+  }
 }
 
 static AdwMessageDialog *
@@ -399,6 +590,8 @@ main (int   argc,
   g_test_add_func ("/application/command-line/generate-needs-a-file", test_generate_needs_a_file);
   g_test_add_func ("/application/command-line/generate-and-check", test_generate_and_check);
   g_test_add_func ("/application/command-line/print-plans", test_print_plans);
+  g_test_add_func ("/application/command-line/import-sectors", test_import_sectors);
+  g_test_add_func ("/application/command-line/export-map", test_export_map);
   g_test_add_func ("/application/actions-and-shortcuts", test_actions_and_shortcuts);
   g_test_add_func ("/application/window-state", test_window_state);
   g_test_add_func ("/application/style-preference", test_style_preference);

@@ -15,8 +15,12 @@
 
 #include "bie-application.h"
 #include "bie-demo-cache.h"
+#include "bie-map-export.h"
 #include "bie-plan-pages.h"
+#include "bie-reference.h"
+#include "bie-store-geo.h"
 #include "bie-store-lookups.h"
+#include "bie-store-map.h"
 #include "bie-store-plans.h"
 #include "bie-preferences-window.h"
 #include "bie-window.h"
@@ -64,18 +68,38 @@ static const GOptionEntry main_entries[] = {
     N_("The seed of the demo city: the same seed builds the same city"), N_("S") },
   { "print-plans", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Write the care plans still followed of a part of the city to one PDF, without opening a window"), NULL },
+  { "export-map", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Write the sector map to a PNG, SVG or PDF file, without opening a window"), NULL },
+  { "theme", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export-map: what colours the sectors: open-risks (the default), risk-type, plan-coverage, "
+       "overdue or days-since-contact"), N_("THEME") },
+  { "risk", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --theme risk-type: the code of the risk"), N_("CODE") },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export-map: the size of the picture (default 1600x1000)"), N_("WIDTHxHEIGHT") },
   { "sector", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --print-plans: the plans of this cadastral sector"), N_("CODE") },
+    N_("With --print-plans or --export-map: this cadastral sector"), N_("CODE") },
   { "localidad", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --print-plans: the plans of this localidad"), N_("CODE") },
+    N_("With --print-plans or --export-map: this localidad"), N_("CODE") },
   { "subred", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --print-plans: the plans of this subred"), N_("CODE") },
+    N_("With --print-plans or --export-map: this subred"), N_("CODE") },
   { "overdue-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --print-plans: only plans with overdue activities"), NULL },
   { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --print-plans: the paper size, letter (the default) or a4"), N_("SIZE") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("With --print-plans: the PDF file to write"), N_("FILE") },
+    N_("With --print-plans or --export-map: the file to write"), N_("FILE") },
+  { "import-sectors", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import the district’s cadastral sector boundaries from a GeoJSON file into the cache, "
+       "without opening a window"), N_("FILE") },
+  { "import-localidades", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import the district’s localidad boundaries from a GeoJSON file into the cache, "
+       "without opening a window"), N_("FILE") },
+  { "code-property", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --import-sectors or --import-localidades: the property that holds each feature’s code"),
+    N_("NAME") },
+  { "name-property", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --import-sectors: the property that holds each sector’s name"), N_("NAME") },
   { NULL }
 };
 
@@ -561,6 +585,23 @@ lookup_territory (BieStore     *store,
   return FALSE;
 }
 
+/* The cache a command works on: --cache, else the demo city with --demo,
+ * else the user's; %NULL, having said why, when it cannot be opened. */
+static BieStore *
+open_command_store (BieApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  BieStore *store;
+
+  path = self->demo && self->cache_path == NULL ? data_file ("demo.sqlite") : g_strdup (cache_path (self));
+  store = bie_store_open (path, &error);
+  if (store == NULL)
+    g_printerr ("%s: %s\n", path, error->message);
+
+  return store;
+}
+
 static int
 print_plans (BieApplication *self,
              GVariantDict   *options)
@@ -569,7 +610,6 @@ print_plans (BieApplication *self,
   g_autoptr(BieStore) store = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GDate) today = bie_today ();
-  g_autofree char *path = NULL;
   BiePlanSelection selection = { 0 };
   BiePaper paper = BIE_PAPER_LETTER;
   PlanSource source;
@@ -593,13 +633,9 @@ print_plans (BieApplication *self,
         }
     }
 
-  path = self->demo && self->cache_path == NULL ? data_file ("demo.sqlite") : g_strdup (cache_path (self));
-  store = bie_store_open (path, &error);
+  store = open_command_store (self);
   if (store == NULL)
-    {
-      g_printerr ("%s: %s\n", path, error->message);
-      return EXIT_FAILURE;
-    }
+    return EXIT_FAILURE;
 
   selection.overdue_only = g_variant_dict_contains (options, "overdue-only");
   if (!lookup_territory (store, options, "sector", BIE_ENTITY_SECTOR, &selection.sector_id) ||
@@ -632,6 +668,190 @@ print_plans (BieApplication *self,
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u care plan written in %.1f s.\n",
                         "%s: %u care plans written in %.1f s.\n", ids->len),
            output, ids->len, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+
+  return EXIT_SUCCESS;
+}
+
+/* --export-map */
+
+static gboolean
+parse_size (const char *text,
+            int        *width,
+            int        *height)
+{
+  guint64 w, h;
+  char *end;
+
+  w = g_ascii_strtoull (text, &end, 10);
+  if (end == text || (*end != 'x' && *end != 'X'))
+    return FALSE;
+  text = end + 1;
+  h = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0' || w < 200 || h < 200 || w > 10000 || h > 10000)
+    return FALSE;
+
+  *width = w;
+  *height = h;
+
+  return TRUE;
+}
+
+static int
+export_map (BieApplication *self,
+            GVariantDict   *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieStore) store = NULL;
+  g_autoptr(BieMapSnapshot) snapshot = NULL;
+  g_autoptr(BieMapRenderer) renderer = NULL;
+  g_autoptr(BieMapCaption) caption = NULL;
+  g_autoptr(GDate) today = bie_today ();
+  BieMapFigures *figures;
+  BieMapDrawOptions draw;
+  BieMapView view;
+  BieMapFormat format;
+  BieMapTheme theme = BIE_MAP_THEME_OPEN_RISKS;
+  const char *output = NULL, *theme_name = NULL, *risk = NULL, *size = NULL;
+  gint64 sector_id = 0, localidad_id = 0, subred_id = 0;
+  double min_lon, min_lat, max_lon, max_lat;
+  int width = 1600, height = 1000;
+
+  if (!g_variant_dict_lookup (options, "output", "^&ay", &output) || !bie_map_format_from_path (output, &format))
+    {
+      g_printerr (_("--export-map needs --output FILE.png, FILE.svg or FILE.pdf: where to write the map.\n"));
+      return EXIT_FAILURE;
+    }
+  if (g_variant_dict_lookup (options, "theme", "&s", &theme_name) && !bie_map_theme_from_string (theme_name, &theme))
+    {
+      g_printerr (_("--theme takes open-risks, risk-type, plan-coverage, overdue or days-since-contact.\n"));
+      return EXIT_FAILURE;
+    }
+  g_variant_dict_lookup (options, "risk", "&s", &risk);
+  if (theme == BIE_MAP_THEME_RISK_TYPE)
+    {
+      g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", NULL);
+
+      if (risk == NULL || risks == NULL || !bie_reference_list_find (risks, risk, NULL))
+        {
+          g_printerr (_("--theme risk-type needs --risk CODE, the code of a risk such as mental-health.\n"));
+          return EXIT_FAILURE;
+        }
+    }
+  if (g_variant_dict_lookup (options, "size", "&s", &size) && !parse_size (size, &width, &height))
+    {
+      g_printerr (_("--size takes WIDTHxHEIGHT, each from 200 to 10000, such as 1600x1000.\n"));
+      return EXIT_FAILURE;
+    }
+
+  store = open_command_store (self);
+  if (store == NULL ||
+      !lookup_territory (store, options, "sector", BIE_ENTITY_SECTOR, &sector_id) ||
+      !lookup_territory (store, options, "localidad", BIE_ENTITY_LOCALIDAD, &localidad_id) ||
+      !lookup_territory (store, options, "subred", BIE_ENTITY_SUBRED, &subred_id))
+    return EXIT_FAILURE;
+
+  snapshot = bie_store_map_snapshot (store, &error);
+  figures = snapshot != NULL ? bie_store_map_figures (store, snapshot, theme, risk, &error) : NULL;
+  if (figures == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (!bie_map_snapshot_get_area (snapshot, subred_id, localidad_id, sector_id,
+                                  &min_lon, &min_lat, &max_lon, &max_lat))
+    {
+      g_printerr (_("The local cache has no sector with a boundary there: nothing was written.\n"));
+      bie_map_figures_free (figures);
+      return EXIT_FAILURE;
+    }
+
+  renderer = bie_map_renderer_new (snapshot);
+  bie_map_renderer_set_figures (renderer, figures);
+  caption = bie_map_caption_new (figures, snapshot, bie_demo_cache_is_demo (store), today);
+  bie_map_draw_options_init (&draw);
+  bie_map_caption_apply (caption, &draw);
+  draw.selected_sector = sector_id;
+  bie_map_view_fit (&view, min_lon, min_lat, max_lon, max_lat, width, height, 48);
+  if (!bie_map_export (renderer, &view, &draw, format, output, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  /* Translators: the file written, its width and height */
+  g_print (_("%s: the map, %d × %d, written.\n"), output, width, height);
+
+  return EXIT_SUCCESS;
+}
+
+/* --import-sectors, --import-localidades */
+
+static int
+import_layer (BieApplication *self,
+              GVariantDict   *options,
+              BieEntity       entity)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieGeoLayer) layer = NULL;
+  g_autoptr(BieStore) store = NULL;
+  g_autoptr(BieGeoImportReport) report = NULL;
+  g_autofree char *text = NULL;
+  const char *option = entity == BIE_ENTITY_SECTOR ? "import-sectors" : "import-localidades";
+  const char *file = NULL;
+  const char *code_property = NULL;
+  const char *name_property = NULL;
+  gboolean applied;
+
+  g_variant_dict_lookup (options, option, "^&ay", &file);
+  if (!g_variant_dict_lookup (options, "code-property", "&s", &code_property))
+    {
+      /* Translators: an option, --import-sectors or --import-localidades */
+      g_printerr (_("--%s needs --code-property NAME: the property of each feature that holds its code.\n"),
+                  option);
+      return EXIT_FAILURE;
+    }
+  if (g_variant_dict_lookup (options, "name-property", "&s", &name_property) &&
+      entity == BIE_ENTITY_LOCALIDAD)
+    {
+      g_printerr (_("--name-property goes with --import-sectors: localidades keep the names of the "
+                    "district’s list.\n"));
+      return EXIT_FAILURE;
+    }
+
+  /* The file is judged before the cache is opened: a refused file never
+   * touches it. */
+  layer = bie_geo_layer_load (file, code_property, name_property, NULL, &error);
+  if (layer == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  store = bie_store_open (cache_path (self), &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s: %s\n", cache_path (self), error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (entity == BIE_ENTITY_SECTOR)
+    applied = bie_store_import_sectors (store, layer, &report, &error);
+  else
+    applied = bie_store_import_localidades (store, layer, &report, &error);
+  if (!applied)
+    {
+      /* Translators: why the import failed; the cache was left as it was */
+      g_printerr (_("Nothing was imported: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  text = bie_geo_import_report_format (report);
+  g_print ("%s", text);
+  if (report->n_updated + report->n_added == 0)
+    {
+      g_printerr (_("Nothing was imported: no feature of the file could be applied.\n"));
+      return EXIT_FAILURE;
+    }
 
   return EXIT_SUCCESS;
 }
@@ -869,8 +1089,22 @@ bie_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "check-cache"))
     return check_cache (cache_path (self));
 
+  if (g_variant_dict_contains (options, "import-sectors") &&
+      g_variant_dict_contains (options, "import-localidades"))
+    {
+      g_printerr (_("Import --import-localidades and --import-sectors one at a time: localidades first.\n"));
+      return EXIT_FAILURE;
+    }
+  if (g_variant_dict_contains (options, "import-sectors"))
+    return import_layer (self, options, BIE_ENTITY_SECTOR);
+  if (g_variant_dict_contains (options, "import-localidades"))
+    return import_layer (self, options, BIE_ENTITY_LOCALIDAD);
+
   if (g_variant_dict_contains (options, "print-plans"))
     return print_plans (self, options);
+
+  if (g_variant_dict_contains (options, "export-map"))
+    return export_map (self, options);
 
   if (g_variant_dict_contains (options, "generate-demo"))
     {

@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "bie-activity-form.h"
@@ -27,11 +26,14 @@
 #include "bie-family-page.h"
 #include "bie-goal-form.h"
 #include "bie-household-form.h"
+#include "bie-map.h"
 #include "bie-person-form.h"
 #include "bie-plan-form.h"
 #include "bie-risk-form.h"
+#include "bie-timeline-mark.h"
 #include "bie-reference.h"
 #include "bie-store-caseload.h"
+#include "bie-store-map.h"
 #include "bie-store-plans.h"
 #include "bie-validation.h"
 
@@ -44,8 +46,8 @@ struct _BieFamilyPage
 
   BieStore             *store;
   gint64                household_id;
-  GArray               *outline;      /* doubles: lon, lat, ... of the sector's ring */
-  double                point[2];     /* the household's lon, lat; 0 when unknown */
+  BieMapRenderer       *thumbnail;    /* the household's sector and its neighbours */
+  gint64                sector_id;
   GPtrArray            *rows;         /* (group, row) pairs added, to remove them */
   gint64                plan_id;      /* the household's plan (its latest), or 0 */
   gboolean              plan_open;    /* it is a draft or active: goals and activities go there */
@@ -55,6 +57,7 @@ struct _BieFamilyPage
   GtkLabel             *title;
   GtkLabel             *place;
   GtkLabel             *why;
+  GtkWidget            *map_button;
   GtkDrawingArea       *sector_map;
   AdwPreferencesGroup  *members;
   AdwPreferencesGroup  *risks;
@@ -653,40 +656,35 @@ show_history (BieFamilyPage *self,
     }
 }
 
-/* The sector's outer ring, from its GeoJSON Polygon. */
+/* The household's sector among its neighbours, drawn by the map's
+ * renderer, with the household marked. */
 static void
-read_outline (BieFamilyPage *self,
-              const char    *geometry)
+read_thumbnail (BieFamilyPage      *self,
+                const BieHousehold *household)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-  JsonArray *rings, *ring;
+  g_autoptr(BieMapSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_array_set_size (self->outline, 0);
-  if (geometry == NULL || !json_parser_load_from_data (parser, geometry, -1, NULL))
-    return;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", ""), "Polygon") != 0 ||
-      (rings = json_object_get_array_member (object, "coordinates")) == NULL ||
-      json_array_get_length (rings) == 0 ||
-      (ring = json_array_get_array_element (rings, 0)) == NULL)
-    return;
-
-  for (guint i = 0; i < json_array_get_length (ring); i++)
+  g_clear_pointer (&self->thumbnail, bie_map_renderer_free);
+  self->sector_id = household->sector_id;
+  snapshot = bie_store_map_snapshot_around (self->store, household->sector_id, 1.0, &error);
+  if (snapshot == NULL)
     {
-      JsonArray *position = json_array_get_array_element (ring, i);
-      double lon, lat;
-
-      if (position == NULL || json_array_get_length (position) < 2)
-        continue;
-      lon = json_array_get_double_element (position, 0);
-      lat = json_array_get_double_element (position, 1);
-      g_array_append_val (self->outline, lon);
-      g_array_append_val (self->outline, lat);
+      g_warning ("The map of the household's sector cannot be read: %s", error->message);
+      return;
     }
+  if (bie_map_snapshot_find_sector (snapshot, household->sector_id) < 0)
+    return;
+
+  if (household->lon != 0.0 || household->lat != 0.0)
+    {
+      double point[2] = { household->lon, household->lat };
+
+      bie_map_snapshot_set_households (snapshot, 1, g_memdup2 (&household->record.id, sizeof (gint64)),
+                                       g_memdup2 (&household->sector_id, sizeof (gint64)),
+                                       g_memdup2 (point, sizeof point));
+    }
+  self->thumbnail = bie_map_renderer_new (snapshot);
 }
 
 static void
@@ -697,56 +695,28 @@ draw_sector (GtkDrawingArea *area,
              gpointer        user_data)
 {
   BieFamilyPage *self = user_data;
-  double min_lon = G_MAXDOUBLE, max_lon = -G_MAXDOUBLE, min_lat = G_MAXDOUBLE, max_lat = -G_MAXDOUBLE;
-  double scale, x0, y0;
-  GdkRGBA accent;
-  guint n = self->outline->len / 2;
+  BieMapDrawOptions options;
+  BieMapSnapshot *snapshot;
+  const BieMapSector *sector;
+  BieMapView view;
 
-  if (n < 3)
+  if (self->thumbnail == NULL)
     return;
 
-  for (guint i = 0; i < n; i++)
-    {
-      double lon = g_array_index (self->outline, double, 2 * i);
-      double lat = g_array_index (self->outline, double, 2 * i + 1);
-
-      min_lon = MIN (min_lon, lon);
-      max_lon = MAX (max_lon, lon);
-      min_lat = MIN (min_lat, lat);
-      max_lat = MAX (max_lat, lat);
-    }
-
-  /* Fitted, north up; a degree of longitude is about as long as one of
-   * latitude this close to the equator. */
-  scale = MIN ((width - 8) / MAX (max_lon - min_lon, 1e-9), (height - 8) / MAX (max_lat - min_lat, 1e-9));
-  x0 = (width - scale * (max_lon - min_lon)) / 2;
-  y0 = (height - scale * (max_lat - min_lat)) / 2;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &accent);
-  for (guint i = 0; i < n; i++)
-    {
-      double x = x0 + scale * (g_array_index (self->outline, double, 2 * i) - min_lon);
-      double y = y0 + scale * (max_lat - g_array_index (self->outline, double, 2 * i + 1));
-
-      if (i == 0)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-    }
-  cairo_close_path (cr);
-  cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.2);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.8);
-  cairo_set_line_width (cr, 1.5);
-  cairo_stroke (cr);
-
-  if (self->point[0] != 0.0)
-    {
-      cairo_arc (cr, x0 + scale * (self->point[0] - min_lon), y0 + scale * (max_lat - self->point[1]),
-                 4, 0, 2 * G_PI);
-      cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
-      cairo_fill (cr);
-    }
+  snapshot = bie_map_renderer_get_snapshot (self->thumbnail);
+  sector = g_ptr_array_index (snapshot->sectors, bie_map_snapshot_find_sector (snapshot, self->sector_id));
+  bie_map_view_fit (&view, sector->geometry->min_lon, sector->geometry->min_lat, sector->geometry->max_lon,
+                    sector->geometry->max_lat, width, height, 16);
+  bie_map_draw_options_init (&options);
+  options.selected_sector = self->sector_id;
+  options.selected_household = self->household_id;
+  options.show_households = FALSE;
+  options.show_legend = FALSE;
+  options.show_scale_bar = FALSE;
+  options.show_north_arrow = FALSE;
+  options.text_scale = bie_text_scale_for_widget (GTK_WIDGET (area));
+  bie_map_renderer_set_dark (self->thumbnail, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  bie_map_renderer_draw (self->thumbnail, cr, &view, &options);
 }
 
 /* What is recorded from this page shows on it at once. */
@@ -792,7 +762,6 @@ bie_family_page_set_household (BieFamilyPage  *self,
   g_autofree char *focused = NULL;
   BieHousehold *household;
   BieCarePlan *plan = NULL;
-  BieSector *sector;
   gint64 plan_id;
   BiePriorityFactors factors;
 
@@ -849,20 +818,19 @@ bie_family_page_set_household (BieFamilyPage  *self,
   if (focused != NULL)
     focus_record (self, focused);
 
-  sector = bie_store_load (store, BIE_ENTITY_SECTOR, household->sector_id, NULL);
-  read_outline (self, sector != NULL ? sector->geometry : NULL);
-  self->point[0] = household->lon;
-  self->point[1] = household->lat;
-  /* Translators: the map thumbnail, for screen readers */
-  map_name = g_strdup_printf (_("Where the household is in sector %s %s"), row->sector_code, row->sector_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sector_map), GTK_ACCESSIBLE_PROPERTY_LABEL, map_name, -1);
+  read_thumbnail (self, household);
+  /* Translators: the map thumbnail, a button, for screen readers */
+  map_name = g_strdup_printf (_("Show on the map: the household in sector %s %s"), row->sector_code,
+                              row->sector_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map_button), GTK_ACCESSIBLE_PROPERTY_LABEL, map_name, -1);
+  /* The target first: the action takes a household. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->map_button), "x", household_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->map_button), "win.show-on-map");
   gtk_widget_queue_draw (GTK_WIDGET (self->sector_map));
 
   bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
   if (plan != NULL)
     bie_record_free (BIE_ENTITY_CARE_PLAN, plan);
-  if (sector != NULL)
-    bie_record_free (BIE_ENTITY_SECTOR, sector);
 
   return TRUE;
 }
@@ -1003,7 +971,7 @@ bie_family_page_finalize (GObject *object)
 {
   BieFamilyPage *self = BIE_FAMILY_PAGE (object);
 
-  g_array_unref (self->outline);
+  g_clear_pointer (&self->thumbnail, bie_map_renderer_free);
 
   G_OBJECT_CLASS (bie_family_page_parent_class)->finalize (object);
 }
@@ -1057,6 +1025,7 @@ bie_family_page_class_init (BieFamilyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, title);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, place);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, why);
+  gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, map_button);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, sector_map);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, members);
   gtk_widget_class_bind_template_child (widget_class, BieFamilyPage, risks);
@@ -1072,7 +1041,6 @@ bie_family_page_init (BieFamilyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->outline = g_array_new (FALSE, FALSE, sizeof (double));
   self->rows = g_ptr_array_new ();
   gtk_drawing_area_set_draw_func (self->sector_map, draw_sector, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "family.add-goal", FALSE);

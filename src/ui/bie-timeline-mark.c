@@ -25,6 +25,22 @@ to_bie_rgba (const GdkRGBA *colour)
 }
 
 /**
+ * bie_text_scale_for_widget:
+ *
+ * How much larger than usual text is, as the Large Text setting makes it:
+ * what the Cairo renderers scale their text by.
+ */
+double
+bie_text_scale_for_widget (GtkWidget *widget)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-xft-dpi", &dpi, NULL);
+
+  return dpi > 0 ? CLAMP (dpi / (96.0 * 1024.0), 0.5, 3.0) : 1.0;
+}
+
+/**
  * bie_timeline_mark_get_style:
  * @widget: the timeline, or any widget that draws its marks
  * @style: (out): the colours the timeline draws with

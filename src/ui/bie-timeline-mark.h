@@ -22,6 +22,7 @@ typedef enum
   BIE_TIMELINE_MARK_TODAY,
 } BieTimelineMark;
 
+double     bie_text_scale_for_widget   (GtkWidget        *widget);
 void       bie_timeline_mark_get_style (GtkWidget        *widget,
                                         BieTimelineStyle *style);
 GtkWidget *bie_timeline_mark_new       (BieTimelineMark   mark,

@@ -175,16 +175,6 @@ header_height (BieTimelineWidget *self)
 
 /* Text follows the desktop's text size (Large Text included). */
 static double
-get_text_scale (BieTimelineWidget *self)
-{
-  int dpi = 0;
-
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi, NULL);
-
-  return dpi > 0 ? CLAMP (dpi / (96.0 * 1024.0), 0.5, 3.0) : 1.0;
-}
-
-static double
 today_julian (BieTimelineWidget *self)
 {
   GDate today;
@@ -767,7 +757,7 @@ bie_timeline_widget_size_allocate (GtkWidget *widget,
 
   self->view.width = width;
   self->view.height = height;
-  self->view.text_scale = get_text_scale (self);
+  self->view.text_scale = bie_text_scale_for_widget (GTK_WIDGET (self));
 
   if (self->plan != NULL && !self->placed)
     place_view (self);

@@ -17,6 +17,8 @@
 #include "bie-family-page.h"
 #include "bie-household-row.h"
 #include "bie-plan-view.h"
+#include "bie-import-dialog.h"
+#include "bie-map-page.h"
 #include "bie-print-plans-dialog.h"
 #include "bie-reference.h"
 #include "bie-window.h"
@@ -59,7 +61,9 @@ struct _BieWindow
   GtkListBox           *saved_list;
   GtkEntry             *save_name_entry;
   BiePlanView          *plan_view;
-  AdwStatusPage        *map_page;
+  BieMapPage           *map_page;
+  GtkWidget            *sector_bar;
+  GtkLabel             *sector_label;
 };
 
 /* What the summary counts, in this order. */
@@ -111,10 +115,6 @@ show_empty (BieWindow *self)
   gtk_stack_set_visible_child_name (self->caseload_stack, "empty");
   adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
   gtk_widget_set_visible (self->demo_bar, FALSE);
-  adw_status_page_set_title (self->map_page, _("No households in the local cache"));
-  adw_status_page_set_description (self->map_page,
-                                   _("Cadastral sectors, coloured by risk or coverage, appear here once "
-                                     "households are in the local cache."));
 }
 
 static void
@@ -140,8 +140,6 @@ show_counts (BieWindow *self)
 {
   gint64 counts[G_N_ELEMENTS (summary_counts)];
   g_autoptr(GString) summary = g_string_new (NULL);
-  g_autofree char *sectors = NULL;
-  g_autofree char *sectors_text = NULL;
   gboolean demo;
 
   for (guint i = 0; i < G_N_ELEMENTS (summary_counts); i++)
@@ -178,14 +176,6 @@ show_counts (BieWindow *self)
   gtk_stack_set_visible_child_name (self->caseload_stack, "list");
   show_results (self);
 
-  sectors = format_count (counts[2]);
-  sectors_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%s cadastral sector is in the local cache.",
-                                               "%s cadastral sectors are in the local cache.",
-                                               (gulong) counts[2]),
-                                  sectors);
-  adw_status_page_set_title (self->map_page, _("Territory"));
-  adw_status_page_set_description (self->map_page, sectors_text);
 }
 
 static gboolean
@@ -219,22 +209,41 @@ bind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-on_household_activated (BieWindow   *self,
-                        guint        position)
+open_family (BieWindow *self,
+             gint64     household_id)
 {
-  g_autoptr(BieCaseloadItem) item = g_list_model_get_item (G_LIST_MODEL (self->caseload), position);
   g_autoptr(GError) error = NULL;
 
-  if (item == NULL)
-    return;
-
-  if (!bie_family_page_set_household (self->family_page, self->store,
-                                      bie_caseload_item_get_row (item)->household_id, &error))
+  if (!bie_family_page_set_household (self->family_page, self->store, household_id, &error))
     {
       gtk_label_set_text (self->summary_label, error->message);
       return;
     }
+  bie_map_page_select_household (self->map_page, household_id);
+  adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
   adw_leaflet_set_visible_child (self->caseload_leaflet, GTK_WIDGET (self->family_page));
+}
+
+static void
+on_household_activated (BieWindow   *self,
+                        guint        position)
+{
+  g_autoptr(BieCaseloadItem) item = g_list_model_get_item (G_LIST_MODEL (self->caseload), position);
+
+  if (item != NULL)
+    open_family (self, bie_caseload_item_get_row (item)->household_id);
+}
+
+/* The household chosen in the caseload is the one marked on the map. */
+static void
+on_caseload_selection (BieWindow          *self,
+                       GParamSpec         *pspec,
+                       GtkSingleSelection *selection)
+{
+  BieCaseloadItem *item = gtk_single_selection_get_selected_item (selection);
+
+  if (item != NULL)
+    bie_map_page_select_household (self->map_page, bie_caseload_item_get_row (item)->household_id);
 }
 
 typedef struct
@@ -357,6 +366,29 @@ print_plans (GtkWidget  *widget,
 
   gtk_window_present (GTK_WINDOW (bie_print_plans_dialog_new (GTK_WINDOW (self), self->store, &selection,
                                                               name != NULL ? name : _("All Territory"))));
+}
+
+/* The household's sector on the map, the household marked. */
+static void
+show_on_map (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "map");
+  bie_map_page_show_household (self->map_page, g_variant_get_int64 (parameter));
+}
+
+static void
+import_sectors (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (bie_import_dialog_new (GTK_WINDOW (self), self->store)));
 }
 
 static void
@@ -592,6 +624,7 @@ filter_to_variant (BieWindow *self)
   g_variant_dict_init (&dict, NULL);
   g_variant_dict_insert (&dict, "subred-id", "x", self->filter.subred_id);
   g_variant_dict_insert (&dict, "localidad-id", "x", self->filter.localidad_id);
+  g_variant_dict_insert (&dict, "sector-id", "x", self->filter.sector_id);
   g_variant_dict_insert (&dict, "risk", "u", gtk_drop_down_get_selected (self->risk_choice));
   g_variant_dict_insert (&dict, "plan", "u", gtk_drop_down_get_selected (self->plan_choice));
   g_variant_dict_insert (&dict, "sort", "u", gtk_drop_down_get_selected (self->sort_choice));
@@ -607,19 +640,22 @@ filter_to_variant (BieWindow *self)
 static void select_territory (BieWindow *self,
                               gint64     subred_id,
                               gint64     localidad_id);
+static void show_sector      (BieWindow *self,
+                              gint64     sector_id);
 
 static void
 apply_saved (BieWindow *self,
              GVariant  *saved)
 {
   g_autoptr(GVariantDict) dict = g_variant_dict_new (saved);
-  gint64 subred_id = 0, localidad_id = 0;
+  gint64 subred_id = 0, localidad_id = 0, sector_id = 0;
   guint risk = 0, plan = 0, sort = 0;
   gboolean overdue = FALSE, no_contact = FALSE, pregnant = FALSE, child = FALSE;
   const char *text = "";
 
   g_variant_dict_lookup (dict, "subred-id", "x", &subred_id);
   g_variant_dict_lookup (dict, "localidad-id", "x", &localidad_id);
+  g_variant_dict_lookup (dict, "sector-id", "x", &sector_id);
   g_variant_dict_lookup (dict, "risk", "u", &risk);
   g_variant_dict_lookup (dict, "plan", "u", &plan);
   g_variant_dict_lookup (dict, "sort", "u", &sort);
@@ -651,6 +687,8 @@ apply_saved (BieWindow *self,
   select_territory (self, subred_id, localidad_id);
   self->filter.subred_id = subred_id;
   self->filter.localidad_id = localidad_id;
+  bie_map_page_show_territory (self->map_page, subred_id, localidad_id);
+  show_sector (self, sector_id);
   on_filters_changed (self);
 }
 
@@ -762,6 +800,62 @@ show_saved_filters (BieWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->saved_list), g_variant_n_children (saved) > 0);
 }
 
+/* The caseload of one sector, chosen on the map; 0 for every sector. */
+static void
+show_sector (BieWindow *self,
+             gint64     sector_id)
+{
+  BieSector *sector = NULL;
+
+  if (sector_id != 0)
+    sector = bie_store_load (self->store, BIE_ENTITY_SECTOR, sector_id, NULL);
+  self->filter.sector_id = sector != NULL ? sector_id : 0;
+  if (sector != NULL)
+    {
+      /* Translators: the caseload is of one cadastral sector: its code and name */
+      g_autofree char *text = g_strdup_printf (_("Sector %s %s"), sector->code, sector->name);
+
+      gtk_label_set_text (self->sector_label, text);
+    }
+  gtk_widget_set_visible (self->sector_bar, sector != NULL);
+  bie_map_page_select_sector (self->map_page, self->filter.sector_id);
+  if (sector != NULL)
+    bie_record_free (BIE_ENTITY_SECTOR, sector);
+}
+
+static void
+filter_sector (BieWindow *self,
+               gint64     sector_id)
+{
+  show_sector (self, sector_id);
+  apply_filter (self);
+}
+
+static void
+on_clear_sector (BieWindow *self)
+{
+  filter_sector (self, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_map_sector_activated (BieWindow *self,
+                         gint64     sector_id)
+{
+  filter_sector (self, sector_id);
+
+  /* What the sector holds, in the caseload beside (or instead of) the map. */
+  adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
+  adw_leaflet_set_visible_child_name (self->caseload_leaflet, "households");
+}
+
+static void
+on_map_household_activated (BieWindow *self,
+                            gint64     household_id)
+{
+  open_family (self, household_id);
+}
+
 static void
 on_territory_row_activated (BieWindow     *self,
                             GtkListBoxRow *row)
@@ -769,7 +863,9 @@ on_territory_row_activated (BieWindow     *self,
   /* Each row says which part of the city it is; "All Territory" none. */
   self->filter.subred_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "subred-id"));
   self->filter.localidad_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "localidad-id"));
-  apply_filter (self);
+  bie_map_page_show_territory (self->map_page, self->filter.subred_id, self->filter.localidad_id);
+  /* A sector of another part of the city would leave nothing to see. */
+  filter_sector (self, 0);
 
   /* On a folded window, choosing a territory shows what it holds. */
   adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
@@ -872,6 +968,8 @@ bie_window_set_store (BieWindow *self,
   memset (&self->filter, 0, sizeof self->filter);
 
   bie_plan_view_show_household (self->plan_view, store, 0);
+  bie_map_page_set_store (self->map_page, store);
+  gtk_widget_set_visible (self->sector_bar, FALSE);
   if (store == NULL)
     {
       show_empty (self);
@@ -882,6 +980,8 @@ bie_window_set_store (BieWindow *self,
   self->caseload = bie_caseload_model_new (store);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->caseload)));
   gtk_list_view_set_model (self->caseload_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (selection, "notify::selected-item", G_CALLBACK (on_caseload_selection),
+                           self, G_CONNECT_SWAPPED);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   show_territory (self);
   on_filters_changed (self);
@@ -958,6 +1058,7 @@ bie_window_class_init (BieWindowClass *klass)
 
   g_type_ensure (BIE_TYPE_FAMILY_PAGE);
   g_type_ensure (BIE_TYPE_PLAN_VIEW);
+  g_type_ensure (BIE_TYPE_MAP_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/bie-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BieWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, content);
@@ -994,12 +1095,19 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, plan_view);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, map_page);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, sector_bar);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, sector_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_sector);
+  gtk_widget_class_bind_template_callback (widget_class, on_map_sector_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_map_household_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_territory_row_activated);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, focus_search);
   gtk_widget_class_install_action (widget_class, "win.show-plan", "x", show_plan);
   gtk_widget_class_install_action (widget_class, "win.print-plans", NULL, print_plans);
+  gtk_widget_class_install_action (widget_class, "win.import-sectors", NULL, import_sectors);
+  gtk_widget_class_install_action (widget_class, "win.show-on-map", "x", show_on_map);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 }
 
