@@ -9,10 +9,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "bie-caseload.h"
 #include "bie-caseload-model.h"
 #include "bie-demo-cache.h"
+#include "bie-geo-layer.h"
+#include "bie-store-geo.h"
+#include "bie-store-map.h"
 #include "bie-reference.h"
 #include "bie-store-caseload.h"
 #include "bie-store-private.h"
@@ -660,6 +664,81 @@ test_bulk_rebuild (void)
 }
 
 /* Days as people read them, in the language of the test (C: English). */
+/* The map's themes, one figure per sector from the households' facts. */
+static void
+test_map_figures (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* Sector 004501 gets a boundary; 004502, new, lies inside it, so it
+   * joins the same localidad, and has no households. */
+  static const char layer_text[] =
+    "{\"type\": \"FeatureCollection\", \"features\": ["
+    " {\"type\": \"Feature\", \"properties\": {\"code\": \"004501\"}, \"geometry\": {\"type\": \"Polygon\","
+    "  \"coordinates\": [[[-74.17, 4.54], [-74.16, 4.54], [-74.16, 4.55], [-74.17, 4.55], [-74.17, 4.54]]]}},"
+    " {\"type\": \"Feature\", \"properties\": {\"code\": \"004502\"}, \"geometry\": {\"type\": \"Polygon\","
+    "  \"coordinates\": [[[-74.168, 4.542], [-74.166, 4.542], [-74.166, 4.544], [-74.168, 4.544], [-74.168, 4.542]]]}}"
+    "]}";
+  static const struct {
+    BieMapTheme  theme;
+    double       expected;
+  } themes[] = {
+    { BIE_MAP_THEME_OPEN_RISKS, 50 },         /* two of four households */
+    { BIE_MAP_THEME_RISK_TYPE, 25 },          /* one with mental health */
+    { BIE_MAP_THEME_PLAN_COVERAGE, 25 },
+    { BIE_MAP_THEME_OVERDUE, 25 },
+    { BIE_MAP_THEME_DAYS_SINCE_VISIT, 10 },   /* 5, 10, 20 days and never: the lower median */
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieMapSnapshot) snapshot = NULL;
+  g_autoptr(BieGeoImportReport) report = NULL;
+  g_autoptr(BieGeoLayer) layer = NULL;
+  gint64 households[4];
+  int s1, s2;
+
+  layer = bie_geo_layer_load_from_data (layer_text, -1, "layer.geojson", "code", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bie_store_import_sectors (fixture->store, layer, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_updated, ==, 1);
+  g_assert_cmpuint (report->n_added, ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (households); i++)
+    households[i] = bie_test_add_household (fixture->store, "Calle 1 # 2-3");
+  add_risk (fixture->store, households[0],
+            add_person (fixture->store, households[0], "Ana", "F", "1990-01-01", "CC", "52000001", "head"),
+            "mental-health");
+  add_risk (fixture->store, households[1],
+            add_person (fixture->store, households[1], "Rosa", "F", "1960-01-01", "CC", "52000002", "head"),
+            "caregiver-burden");
+  add_plan_with_activity (fixture->store, households[0], "2026-11-01");
+  add_encounter (fixture->store, households[0], "2026-11-20");
+  add_encounter (fixture->store, households[1], "2026-11-15");
+  add_encounter (fixture->store, households[2], "2026-11-05");
+
+  snapshot = bie_store_map_snapshot (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshot->sectors->len, ==, 2);
+  g_assert_cmpuint (snapshot->localidades->len, ==, 1);
+  s1 = bie_map_snapshot_find_sector (snapshot, 1);
+  s2 = 1 - s1;
+  g_assert_cmpint (s1, >=, 0);
+  g_assert_cmpstr (((BieMapSector *) g_ptr_array_index (snapshot->sectors, s2))->code, ==, "004502");
+
+  for (guint i = 0; i < G_N_ELEMENTS (themes); i++)
+    {
+      g_autoptr(BieMapFigures) figures = bie_store_map_figures (fixture->store, snapshot, themes[i].theme,
+                                                                "mental-health", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (figures->values[s1], themes[i].expected, 1e-9);
+      /* No households: no data, which is not zero. */
+      g_assert_true (isnan (figures->values[s2]));
+      g_assert_nonnull (figures->title);
+      g_assert_nonnull (figures->unit);
+      g_assert_true (figures->higher_is_better == (themes[i].theme == BIE_MAP_THEME_PLAN_COVERAGE));
+    }
+}
+
 static void
 test_format_day (void)
 {
@@ -694,6 +773,7 @@ main (int   argc,
               test_filters_and_sorts, fixture_tear_down);
   g_test_add ("/caseload/model", Fixture, NULL, fixture_set_up, test_model, fixture_tear_down);
   g_test_add_func ("/caseload/bulk-rebuild", test_bulk_rebuild);
+  g_test_add ("/caseload/map-figures", Fixture, NULL, fixture_set_up, test_map_figures, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -471,7 +471,7 @@ get_circle (BieMapFrame *frame,
   image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
   cr = cairo_create (image);
   cairo_arc (cr, size / 2.0, size / 2.0, radius, 0, 2 * G_PI);
-  bie_map_set_colour (cr, &frame->style->cluster_fill, 0.8);
+  bie_map_set_colour (cr, &frame->style->cluster_fill, 0.7);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, 1.5);
   bie_map_set_colour (cr, &frame->style->cluster_edge, 1);
@@ -518,7 +518,7 @@ draw_clusters (BieMapFrame *frame)
       cairo_arc (cr, cluster->x, cluster->y, cluster->radius, 0, 2 * G_PI);
       if (i % 24 == 23 || i + 1 == clusters->len)
         {
-          bie_map_set_colour (cr, &frame->style->cluster_fill, 0.8);
+          bie_map_set_colour (cr, &frame->style->cluster_fill, 0.7);
           cairo_fill_preserve (cr);
           bie_map_set_colour (cr, &frame->style->cluster_edge, 1);
           cairo_stroke (cr);

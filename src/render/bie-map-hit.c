@@ -118,7 +118,7 @@ bie_map_cluster_radius (guint  count,
                         double text_scale)
 {
   /* Small enough to leave the colour of the sectors under them seen. */
-  return MIN (20.0, 6.0 + 1.6 * log (MAX (count, 1))) * text_scale;
+  return MIN (16.0, 5.0 + 1.2 * log (MAX (count, 1))) * text_scale;
 }
 
 typedef struct

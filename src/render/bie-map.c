@@ -377,9 +377,11 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Quantile breaks, each rounded to a twentieth of the range's nice step,
- * so a class holds about a fifth of the sectors and its bounds are
- * numbers people say ("10–15"). FALSE when rounding merges breaks. */
+/* Quantile breaks, so a class holds about a fifth of the sectors, each
+ * rounded so its bounds are numbers people say ("10–15"): to a tenth of
+ * the spread of the middle classes, not of the whole range, which one
+ * sector far out would widen; finer when rounding would merge two
+ * breaks. FALSE when no rounding keeps them apart. */
 static gboolean
 quantile_breaks (const double *values,
                  guint         n,
@@ -387,17 +389,25 @@ quantile_breaks (const double *values,
                  double       *unit)
 {
   double lo = values[0], hi = values[n - 1];
+  double q_low = values[n / BIE_MAP_N_CLASSES];
+  double q_high = values[(BIE_MAP_N_CLASSES - 1) * n / BIE_MAP_N_CLASSES];
+  double spread = q_high > q_low ? q_high - q_low : hi - lo;
 
-  *unit = nice_ceil ((hi - lo) / 20);
-  breaks[0] = floor (lo / *unit) * *unit;
-  breaks[BIE_MAP_N_CLASSES] = MAX (ceil (hi / *unit) * *unit, breaks[0] + *unit);
-  for (guint k = 1; k < BIE_MAP_N_CLASSES; k++)
-    breaks[k] = round (values[k * n / BIE_MAP_N_CLASSES] / *unit) * *unit;
-  for (guint k = 0; k < BIE_MAP_N_CLASSES; k++)
-    if (!(breaks[k] < breaks[k + 1]))
-      return FALSE;
+  for (*unit = nice_ceil (spread / 10); *unit > spread / 1000; *unit = nice_ceil (*unit / 2.5))
+    {
+      gboolean apart = TRUE;
 
-  return TRUE;
+      breaks[0] = floor (lo / *unit) * *unit;
+      breaks[BIE_MAP_N_CLASSES] = MAX (ceil (hi / *unit) * *unit, breaks[0] + *unit);
+      for (guint k = 1; k < BIE_MAP_N_CLASSES; k++)
+        breaks[k] = round (values[k * n / BIE_MAP_N_CLASSES] / *unit) * *unit;
+      for (guint k = 0; k < BIE_MAP_N_CLASSES; k++)
+        apart &= breaks[k] < breaks[k + 1];
+      if (apart)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* Five equal classes of a nice width from a multiple of it. */

@@ -76,7 +76,8 @@ static const GOptionEntry main_entries[] = {
   { "risk", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --theme risk-type: the code of the risk"), N_("CODE") },
   { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("With --export-map: the size of the picture (default 1600x1000)"), N_("WIDTHxHEIGHT") },
+    N_("With --export-map: the size of the picture, in pixels for PNG (default 1600x1000) or in points "
+       "for SVG and PDF (default 842x595, an A4 sheet across)"), N_("WIDTHxHEIGHT") },
   { "sector", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --print-plans or --export-map: this cadastral sector"), N_("CODE") },
   { "localidad", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -736,6 +737,12 @@ export_map (BieApplication *self,
           g_printerr (_("--theme risk-type needs --risk CODE, the code of a risk such as mental-health.\n"));
           return EXIT_FAILURE;
         }
+    }
+  /* Pages of a document are an A4 sheet across, in points. */
+  if (format != BIE_MAP_FORMAT_PNG)
+    {
+      width = 842;
+      height = 595;
     }
   if (g_variant_dict_lookup (options, "size", "&s", &size) && !parse_size (size, &width, &height))
     {

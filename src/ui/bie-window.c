@@ -867,9 +867,13 @@ on_territory_row_activated (BieWindow     *self,
   /* A sector of another part of the city would leave nothing to see. */
   filter_sector (self, 0);
 
-  /* On a folded window, choosing a territory shows what it holds. */
-  adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
-  adw_leaflet_set_visible_child_name (self->caseload_leaflet, "households");
+  /* On a folded window, choosing a territory shows what it holds: on the
+   * map when the map is shown, else in the caseload. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "map") != 0)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "caseload");
+      adw_leaflet_set_visible_child_name (self->caseload_leaflet, "households");
+    }
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
