@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
+#include "bie-store-private.h"
 #include "bie-test-records.h"
 
 /**
@@ -207,4 +209,48 @@ bie_test_add_activity (BieStore   *store,
     activity->status_reason = g_strdup ("La familia no estaba");
 
   return bie_test_save (store, BIE_ENTITY_ACTIVITY, activity);
+}
+
+/**
+ * bie_test_territory_digest:
+ *
+ * Every row of the territory tables and of their spatial indexes, and the
+ * outbox: what an import of boundaries may change, as one checksum.
+ *
+ * Returns: (transfer full): the SHA-256, in hexadecimal
+ */
+char *
+bie_test_territory_digest (BieStore *store)
+{
+  static const char * const queries[] = {
+    "SELECT * FROM sector ORDER BY id",
+    "SELECT * FROM localidad ORDER BY id",
+    "SELECT * FROM sector_bounds ORDER BY id",
+    "SELECT * FROM localidad_bounds ORDER BY id",
+    "SELECT * FROM outbox ORDER BY id",
+  };
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3 *db = bie_store_get_connection (store);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const guchar *value = sqlite3_column_blob (stmt, c);
+
+              if (value != NULL)
+                g_checksum_update (checksum, value, sqlite3_column_bytes (stmt, c));
+              g_checksum_update (checksum, (const guchar *) "|", 1);
+            }
+          g_checksum_update (checksum, (const guchar *) "\n", 1);
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
 }

@@ -46,5 +46,6 @@ gint64          bie_test_add_activity    (BieStore     *store,
                                           const char   *start,
                                           const char   *end,
                                           const char   *status);
+char           *bie_test_territory_digest (BieStore    *store);
 
 G_END_DECLS

@@ -243,3 +243,27 @@ bie_test_wait_ms (guint ms)
   g_main_loop_run (loop);
   bie_test_spin ();
 }
+
+/**
+ * bie_test_find_controller:
+ *
+ * Returns: (transfer none): the first event controller of @widget of @type;
+ *   the test fails when there is none
+ */
+gpointer
+bie_test_find_controller (GtkWidget *widget,
+                          GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      /* The widget keeps it. */
+      if (g_type_is_a (G_OBJECT_TYPE (controller), type))
+        return controller;
+    }
+
+  g_assert_not_reached ();
+}

@@ -21,6 +21,8 @@ void      bie_test_collect_widgets (GtkWidget *root,
                                     GType      type,
                                     GPtrArray *found);
 void      bie_test_assert_controls_named (GtkWidget *root);
+gpointer  bie_test_find_controller (GtkWidget *widget,
+                                   GType      type);
 void      bie_test_spin          (void);
 void      bie_test_wait_ms       (guint       ms);
 

@@ -21,6 +21,7 @@
 #include "bie-store-geo.h"
 #include "bie-store-lookups.h"
 #include "bie-store-private.h"
+#include "bie-test-records.h"
 
 /* A small demo city (20 localidades, 1,170 sectors with generated
  * geometry), built once and copied for each test. */
@@ -156,44 +157,6 @@ write_file (Fixture    *fixture,
   return path;
 }
 
-/* The territory of the cache, as it is: every row of the sector and
- * localidad tables and of their spatial indexes, and the outbox. */
-static char *
-territory_digest (BieStore *store)
-{
-  static const char * const queries[] = {
-    "SELECT * FROM sector ORDER BY id",
-    "SELECT * FROM localidad ORDER BY id",
-    "SELECT * FROM sector_bounds ORDER BY id",
-    "SELECT * FROM localidad_bounds ORDER BY id",
-    "SELECT * FROM outbox ORDER BY id",
-  };
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  sqlite3 *db = bie_store_get_connection (store);
-
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      sqlite3_stmt *stmt;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            {
-              const guchar *value = sqlite3_column_blob (stmt, c);
-
-              if (value != NULL)
-                g_checksum_update (checksum, value, sqlite3_column_bytes (stmt, c));
-              g_checksum_update (checksum, (const guchar *) "|", 1);
-            }
-          g_checksum_update (checksum, (const guchar *) "\n", 1);
-        }
-      sqlite3_finalize (stmt);
-    }
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
 static gint64
 query_int (BieStore   *store,
            const char *sql)
@@ -300,7 +263,7 @@ assert_refused_by (Fixture     *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BieGeoLayer) layer = NULL;
-  g_autofree char *before = territory_digest (fixture->store);
+  g_autofree char *before = bie_test_territory_digest (fixture->store);
   g_autofree char *after = NULL;
 
   layer = bie_geo_layer_load (path, code_property, NULL, NULL, &error);
@@ -309,7 +272,7 @@ assert_refused_by (Fixture     *fixture,
   if (!g_pattern_match_simple (pattern, error->message))
     g_error ("“%s” does not match “%s”", error->message, pattern);
 
-  after = territory_digest (fixture->store);
+  after = bie_test_territory_digest (fixture->store);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -908,14 +871,14 @@ test_atomic (Fixture       *fixture,
                                  "CREATE TEMP TRIGGER fail_import BEFORE INSERT ON main.sector "
                                  "WHEN new.code = '999001' BEGIN SELECT RAISE (ABORT, 'injected failure'); END",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  before = territory_digest (fixture->store);
+  before = bie_test_territory_digest (fixture->store);
   g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed), &changes);
 
   g_assert_false (bie_store_import_sectors (fixture->store, layer, &report, &error));
   g_assert_error (error, BIE_STORE_ERROR, BIE_STORE_ERROR_INVALID);
   g_assert_null (report);
 
-  digest = territory_digest (fixture->store);
+  digest = bie_test_territory_digest (fixture->store);
   g_assert_cmpstr (digest, ==, before);
   after = load_sector (fixture->store, "004000");
   g_assert_true (after->generated);

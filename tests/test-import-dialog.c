@@ -16,6 +16,7 @@
 #include "bie-import-dialog.h"
 #include "bie-store-lookups.h"
 #include "bie-store-private.h"
+#include "bie-test-records.h"
 #include "bie-test-utils.h"
 
 /* A small demo city (sectors with generated geometry), built once and
@@ -166,44 +167,6 @@ sector_layer (void)
 }
 
 /* The cache's territory */
-
-/* Every row of the territory tables and of their spatial indexes, and the
- * outbox: what an import may change. */
-static char *
-territory_digest (BieStore *store)
-{
-  static const char * const queries[] = {
-    "SELECT * FROM sector ORDER BY id",
-    "SELECT * FROM localidad ORDER BY id",
-    "SELECT * FROM sector_bounds ORDER BY id",
-    "SELECT * FROM localidad_bounds ORDER BY id",
-    "SELECT * FROM outbox ORDER BY id",
-  };
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  sqlite3 *db = bie_store_get_connection (store);
-
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      sqlite3_stmt *stmt;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            {
-              const guchar *value = sqlite3_column_blob (stmt, c);
-
-              if (value != NULL)
-                g_checksum_update (checksum, value, sqlite3_column_bytes (stmt, c));
-              g_checksum_update (checksum, (const guchar *) "|", 1);
-            }
-          g_checksum_update (checksum, (const guchar *) "\n", 1);
-        }
-      sqlite3_finalize (stmt);
-    }
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
 
 static void
 free_sector (BieSector *sector)
@@ -556,7 +519,7 @@ test_import_localidades (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* A new sector outside every boundary: skipped, nothing imported. */
-  before = territory_digest (fixture->store);
+  before = bie_test_territory_digest (fixture->store);
   dialog = new_dialog (fixture);
   outside = write_layer (fixture, "outside.geojson",
                          collection (feature ("{\"SCACODIGO\":\"999001\"}", square (-70.0, 10.0, 0.001)), NULL));
@@ -565,7 +528,7 @@ test_import_localidades (Fixture       *fixture,
   g_assert_cmpstr (label_text (dialog, "report_title"), ==, "Nothing Was Imported");
   assert_contains (label_text (dialog, "report_label"), "0 sectors updated, 0 added, 1 skipped:\n");
   g_assert_cmpint (bie_store_find_code (fixture->store, BIE_ENTITY_SECTOR, "999001", NULL), ==, 0);
-  after = territory_digest (fixture->store);
+  after = bie_test_territory_digest (fixture->store);
   g_assert_cmpstr (before, ==, after);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -581,7 +544,7 @@ test_truncated (Fixture       *fixture,
   g_autofree char *text = sector_layer ();
   g_autoptr(GFile) cut = write_layer (fixture, "cut.geojson", g_strndup (text, strlen (text) / 2));
   g_autoptr(GFile) good = write_layer (fixture, "sectores.geojson", g_steal_pointer (&text));
-  g_autofree char *before = territory_digest (fixture->store);
+  g_autofree char *before = bie_test_territory_digest (fixture->store);
   g_autofree char *after = NULL;
   g_autofree char *codes = NULL;
 
@@ -603,7 +566,7 @@ test_truncated (Fixture       *fixture,
   g_signal_emit_by_name (child (dialog, "import_button"), "clicked");
   g_assert_cmpstr (visible_page (dialog), ==, "form");
   g_assert_false (bie_import_dialog_get_busy (dialog));
-  after = territory_digest (fixture->store);
+  after = bie_test_territory_digest (fixture->store);
   g_assert_cmpstr (before, ==, after);
 
   /* Another file: the message goes, Import comes back. */
@@ -622,7 +585,7 @@ test_refused (Fixture       *fixture,
 {
   BieImportDialog *dialog = new_dialog (fixture);
   g_autoptr(GFile) file = write_layer (fixture, "sectores.geojson", sector_layer ());
-  g_autofree char *before = territory_digest (fixture->store);
+  g_autofree char *before = bie_test_territory_digest (fixture->store);
   g_autofree char *after = NULL;
 
   choose (dialog, file);
@@ -640,7 +603,7 @@ test_refused (Fixture       *fixture,
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (dialog, "localidades_check"))));
   g_assert_true (sensitive (dialog, "import_button"));
   g_assert_true (shown (dialog, "cancel_button"));
-  after = territory_digest (fixture->store);
+  after = bie_test_territory_digest (fixture->store);
   g_assert_cmpstr (before, ==, after);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (child (dialog, "sectors_check")), TRUE);
@@ -658,7 +621,7 @@ test_cancel (Fixture       *fixture,
 {
   BieImportDialog *dialog = new_dialog (fixture);
   g_autoptr(GFile) file = write_layer (fixture, "sectores.geojson", sector_layer ());
-  g_autofree char *before = territory_digest (fixture->store);
+  g_autofree char *before = bie_test_territory_digest (fixture->store);
   g_autofree char *after = NULL;
   gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   int result = -1;
@@ -678,7 +641,7 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpstr (visible_page (dialog), ==, "form");
   g_assert_false (shown (dialog, "error_label"));
   g_assert_true (sensitive (dialog, "import_button"));
-  after = territory_digest (fixture->store);
+  after = bie_test_territory_digest (fixture->store);
   g_assert_cmpstr (before, ==, after);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -691,7 +654,7 @@ test_close_while_checking (Fixture       *fixture,
 {
   BieImportDialog *dialog = new_dialog (fixture);
   g_autoptr(GFile) file = write_layer (fixture, "sectores.geojson", sector_layer ());
-  g_autofree char *before = territory_digest (fixture->store);
+  g_autofree char *before = bie_test_territory_digest (fixture->store);
   g_autofree char *after = NULL;
   gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   gpointer watch = dialog;
@@ -707,7 +670,7 @@ test_close_while_checking (Fixture       *fixture,
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, TRUE);
     }
-  after = territory_digest (fixture->store);
+  after = bie_test_territory_digest (fixture->store);
   g_assert_cmpstr (before, ==, after);
 }
 

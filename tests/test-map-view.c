@@ -91,29 +91,11 @@ fixture_tear_down (Fixture *fixture)
   g_free (fixture->dir);
 }
 
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      /* The widget keeps it. */
-      if (g_type_is_a (G_OBJECT_TYPE (controller), type))
-        return controller;
-    }
-
-  g_assert_not_reached ();
-}
-
 static gboolean
 press_key (GtkWidget *widget,
            guint      keyval)
 {
-  GtkEventController *keys = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
+  GtkEventController *keys = bie_test_find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
   gboolean handled = FALSE;
 
   g_signal_emit_by_name (keys, "key-pressed", keyval, 0, 0, &handled);
@@ -217,7 +199,7 @@ test_click_filters_caseload (void)
   g_assert_cmpfloat (point.y, >, 0);
   sector_click_point (&fixture, sector, &x, &y);
 
-  click = find_controller (fixture.map, GTK_TYPE_GESTURE_CLICK);
+  click = bie_test_find_controller (fixture.map, GTK_TYPE_GESTURE_CLICK);
   g_signal_emit_by_name (click, "released", 1, x, y);
   bie_test_spin ();
 

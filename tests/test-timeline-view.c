@@ -136,24 +136,6 @@ show_plan (Fixture *fixture)
   g_assert_cmpint (bie_plan_view_get_household (BIE_PLAN_VIEW (fixture->view)), ==, fixture->household_id);
 }
 
-static gpointer
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      /* The widget keeps it. */
-      if (g_type_is_a (G_OBJECT_TYPE (controller), type))
-        return controller;
-    }
-
-  g_assert_not_reached ();
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -246,7 +228,7 @@ press_key (GtkWidget       *widget,
            guint            keyval,
            GdkModifierType  state)
 {
-  GtkEventController *keys = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
+  GtkEventController *keys = bie_test_find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
   gboolean handled = FALSE;
 
   g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
@@ -284,7 +266,7 @@ test_drag (void)
   bie_timeline_widget_get_view (BIE_TIMELINE_WIDGET (fixture.timeline), &view);
   g_assert_true (bie_timeline_widget_get_activity_area (BIE_TIMELINE_WIDGET (fixture.timeline),
                                                         fixture.prenatal_id, &before));
-  gesture = find_controller (fixture.timeline, GTK_TYPE_GESTURE_DRAG);
+  gesture = bie_test_find_controller (fixture.timeline, GTK_TYPE_GESTURE_DRAG);
   n_outbox = outbox_length (store);
 
   /* While it is dragged, it shows where it would go; nothing is saved. */

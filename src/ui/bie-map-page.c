@@ -20,6 +20,7 @@
 
 #include "bie-demo-cache.h"
 #include "bie-map-export.h"
+#include "bie-messages.h"
 #include "bie-map-page.h"
 #include "bie-reference.h"
 #include "bie-store-map.h"
@@ -72,19 +73,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-show_error (BieMapPage *self,
-            const char *heading,
-            const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static BieMapTheme
 chosen_theme (BieMapPage  *self,
               const char **risk_code)
@@ -131,7 +119,7 @@ read_figures (BieMapPage *self)
   figures = bie_store_map_figures (self->store, self->snapshot, theme, risk_code, &error);
   if (figures == NULL)
     {
-      show_error (self, _("The Map Could Not Be Coloured"), error->message);
+      bie_show_error_dialog (GTK_WIDGET (self), _("The Map Could Not Be Coloured"), error->message);
       return FALSE;
     }
   bie_map_widget_set_figures (self->map, figures);
@@ -162,7 +150,7 @@ read_snapshot (BieMapPage *self)
   snapshot = bie_store_map_snapshot (self->store, &error);
   if (snapshot == NULL)
     {
-      show_error (self, _("The Map Could Not Be Read"), error->message);
+      bie_show_error_dialog (GTK_WIDGET (self), _("The Map Could Not Be Read"), error->message);
       return;
     }
 
@@ -314,13 +302,6 @@ bie_map_page_export (BieMapPage  *self,
 }
 
 static void
-on_open_export (AdwToast   *toast,
-                const char *uri)
-{
-  gtk_show_uri (NULL, uri, GDK_CURRENT_TIME);
-}
-
-static void
 on_export_response (BieMapPage      *self,
                     int              response,
                     GtkNativeDialog *chooser)
@@ -330,8 +311,6 @@ on_export_response (BieMapPage      *self,
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -344,25 +323,20 @@ on_export_response (BieMapPage      *self,
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      show_error (self, _("The Map Could Not Be Exported"),
-                  _("The map can only be exported to a file on this computer."));
+      bie_show_error_dialog (GTK_WIDGET (self), _("The Map Could Not Be Exported"),
+                             _("The map can only be exported to a file on this computer."));
       return;
     }
   if (!bie_map_page_export (self, path, &error))
     {
-      show_error (self, _("The Map Could Not Be Exported"), error->message);
+      bie_show_error_dialog (GTK_WIDGET (self), _("The Map Could Not Be Exported"), error->message);
       return;
     }
 
   name = g_file_get_basename (file);
   /* Translators: a toast after the map was written to a file */
   title = g_strdup_printf (_("Map exported as “%s”"), name);
-  escaped = g_markup_escape_text (title, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_export),
-                         g_file_get_uri (file), (GClosureNotify) g_free, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, bie_file_toast_new (title, file));
 }
 
 static void
@@ -439,8 +413,8 @@ on_print_done (BieMapPage              *self,
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       gtk_print_operation_get_error (operation, &error);
-      show_error (self, _("The Map Could Not Be Printed"),
-                  error != NULL ? error->message : _("The printer reported an error."));
+      bie_show_error_dialog (GTK_WIDGET (self), _("The Map Could Not Be Printed"),
+                             error != NULL ? error->message : _("The printer reported an error."));
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
@@ -472,7 +446,7 @@ print_action (GtkWidget  *widget,
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_error (self, _("The Map Could Not Be Printed"), error->message);
+    bie_show_error_dialog (GTK_WIDGET (self), _("The Map Could Not Be Printed"), error->message);
 }
 
 static void

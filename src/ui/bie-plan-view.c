@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "bie-activity-form.h"
+#include "bie-messages.h"
 #include "bie-plan-list.h"
 #include "bie-plan-pages.h"
 #include "bie-plan-text.h"
@@ -106,19 +107,6 @@ add_toast (AdwToastOverlay *overlay,
 
   /* A toast's title is markup; messages and names are text. */
   adw_toast_overlay_add_toast (overlay, adw_toast_new (escaped));
-}
-
-static void
-show_error (BiePlanView *self,
-            const char  *heading,
-            const char  *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Actions follow what is shown: a plan or none, a timeline or a list. */
@@ -551,8 +539,8 @@ on_print_done (BiePlanView             *self,
     {
     case GTK_PRINT_OPERATION_RESULT_ERROR:
       gtk_print_operation_get_error (operation, &error);
-      show_error (self, _("The Plan Could Not Be Printed"),
-                  error != NULL ? error->message : _("The printer reported an error."));
+      bie_show_error_dialog (GTK_WIDGET (self), _("The Plan Could Not Be Printed"),
+                             error != NULL ? error->message : _("The printer reported an error."));
       break;
 
     case GTK_PRINT_OPERATION_RESULT_APPLY:
@@ -746,13 +734,6 @@ bie_plan_view_export_pdf_finish (BiePlanView   *self,
 }
 
 static void
-on_open_export (AdwToast   *toast,
-                const char *uri)
-{
-  gtk_show_uri (NULL, uri, GDK_CURRENT_TIME);
-}
-
-static void
 on_exported (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
@@ -762,8 +743,6 @@ on_exported (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
   if (!bie_plan_view_export_pdf_finish (self, result, &error))
     {
@@ -771,7 +750,7 @@ on_exported (GObject      *source,
       if (self->toast_overlay == NULL)
         return;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("The Plan Could Not Be Exported"), error->message);
+        bie_show_error_dialog (GTK_WIDGET (self), _("The Plan Could Not Be Exported"), error->message);
       return;
     }
 
@@ -780,12 +759,7 @@ on_exported (GObject      *source,
   name = g_file_get_basename (file);
   /* Translators: a toast after the care plan was written to a PDF file */
   title = g_strdup_printf (_("Plan exported as “%s”"), name);
-  escaped = g_markup_escape_text (title, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_export),
-                         g_file_get_uri (file), (GClosureNotify) g_free, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, bie_file_toast_new (title, file));
 }
 
 static void
@@ -846,7 +820,7 @@ print_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!bie_plan_view_print (self, NULL, &error))
-    show_error (self, _("The Plan Could Not Be Printed"), error->message);
+    bie_show_error_dialog (GTK_WIDGET (self), _("The Plan Could Not Be Printed"), error->message);
 }
 
 static void

@@ -1,0 +1,59 @@
+/* bie-messages.c: what views say when something fails or is written
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bie-messages.h"
+
+/**
+ * bie_show_error_dialog:
+ * @widget: the view where it failed; the dialog is transient for its window
+ *
+ * Says what failed and why, until the user closes it.
+ */
+void
+bie_show_error_dialog (GtkWidget  *widget,
+                       const char *heading,
+                       const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_open_file (AdwToast   *toast,
+              const char *uri)
+{
+  gtk_show_uri (NULL, uri, GDK_CURRENT_TIME);
+}
+
+/**
+ * bie_file_toast_new:
+ * @title: what was written, as plain text
+ * @file: the file written, which the toast's Open button opens
+ *
+ * Returns: (transfer floating): the toast
+ */
+AdwToast *
+bie_file_toast_new (const char *title,
+                    GFile      *file)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_file),
+                         g_file_get_uri (file), (GClosureNotify) g_free, 0);
+
+  return toast;
+}

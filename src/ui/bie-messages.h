@@ -1,0 +1,20 @@
+/* bie-messages.h: what views say when something fails or is written
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void      bie_show_error_dialog (GtkWidget  *widget,
+                                 const char *heading,
+                                 const char *message);
+AdwToast *bie_file_toast_new    (const char *title,
+                                 GFile      *file);
+
+G_END_DECLS
