@@ -389,6 +389,25 @@ test_export (void)
       g_unlink (path);
     }
 
+  /* Printing draws the same map on a page across, here into a PDF. */
+  {
+    g_autofree char *path = g_build_filename (fixture.dir, "printed.pdf", NULL);
+    g_autofree char *standard_output = NULL;
+    g_autofree char *command = g_strdup_printf ("pdfinfo %s", path);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (bie_map_page_print (BIE_MAP_PAGE (fixture.page), path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    g_assert_true (g_spawn_command_line_sync (command, &standard_output, NULL, NULL, NULL));
+    /* One page, wider than tall. */
+    g_assert_true (g_regex_match_simple ("^Pages: +1$", standard_output, G_REGEX_MULTILINE, 0));
+    g_assert_true (g_regex_match_simple ("^Page size: +(8[0-9][0-9]|79[0-9])(\\.[0-9]+)? x (5[0-9][0-9]|6[0-9][0-9])",
+                                         standard_output, G_REGEX_MULTILINE, 0));
+    g_unlink (path);
+  }
+
   /* A name that says no format is refused, and nothing is written. */
   {
     g_autofree char *path = g_build_filename (fixture.dir, "map.gif", NULL);

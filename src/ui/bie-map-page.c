@@ -420,17 +420,36 @@ on_print_done (BieMapPage              *self,
     g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
 }
 
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+/**
+ * bie_map_page_print:
+ * @export_path: (nullable): a PDF file to print to without asking, or
+ *   %NULL to show the print dialog
+ *
+ * Prints what the map shows, on a page across: with the print dialog,
+ * whose result (or error) shows later; or straight into @export_path.
+ *
+ * Returns: whether printing started (with the dialog) or the file was
+ *   written
+ */
+gboolean
+bie_map_page_print (BieMapPage  *self,
+                    const char  *export_path,
+                    GError     **error)
 {
-  BieMapPage *self = BIE_MAP_PAGE (widget);
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  GtkRoot *root;
 
+  g_return_val_if_fail (BIE_IS_MAP_PAGE (self), FALSE);
+
+  if (self->snapshot == NULL || bie_map_widget_get_renderer (self->map) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("There is no map to print."));
+      return FALSE;
+    }
+
+  operation = gtk_print_operation_new ();
+  setup = gtk_page_setup_new ();
   /* Maps are wider than tall. */
   gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
   gtk_print_operation_set_default_page_setup (operation, setup);
@@ -438,15 +457,32 @@ print_action (GtkWidget  *widget,
   gtk_print_operation_set_n_pages (operation, 1);
   gtk_print_operation_set_job_name (operation, _("Sector map"));
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, export_path == NULL);
   if (self->print_settings != NULL)
     gtk_print_operation_set_print_settings (operation, self->print_settings);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
   g_signal_connect_object (operation, "draw-page", G_CALLBACK (on_draw_page), self, 0);
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, G_CONNECT_SWAPPED);
 
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
-    bie_show_error_dialog (GTK_WIDGET (self), _("The Map Could Not Be Printed"), error->message);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return gtk_print_operation_run (operation,
+                                  export_path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                      : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error) !=
+         GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bie_map_page_print (BIE_MAP_PAGE (widget), NULL, &error))
+    bie_show_error_dialog (widget, _("The Map Could Not Be Printed"), error->message);
 }
 
 static void

@@ -34,6 +34,9 @@ void          bie_map_page_select_household   (BieMapPage  *self,
                                                gint64       household_id);
 void          bie_map_page_show_household     (BieMapPage  *self,
                                                gint64       household_id);
+gboolean      bie_map_page_print              (BieMapPage  *self,
+                                               const char  *export_path,
+                                               GError     **error);
 gboolean      bie_map_page_export             (BieMapPage  *self,
                                                const char  *path,
                                                GError     **error);
