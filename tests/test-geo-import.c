@@ -21,6 +21,7 @@
 #include "bie-store-geo.h"
 #include "bie-store-lookups.h"
 #include "bie-store-private.h"
+#include "bie-test-geojson.h"
 #include "bie-test-records.h"
 
 /* A small demo city (20 localidades, 1,170 sectors with generated
@@ -89,59 +90,6 @@ under_valgrind (void)
 }
 
 /* GeoJSON text */
-
-static char *
-number (double value)
-{
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (text, sizeof text, "%.7f", value));
-}
-
-/* A Polygon: a square of half-side @half around (@lon, @lat). */
-static char *
-square (double lon,
-        double lat,
-        double half)
-{
-  g_autofree char *w = number (lon - half), *e = number (lon + half);
-  g_autofree char *s = number (lat - half), *n = number (lat + half);
-
-  return g_strdup_printf ("{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}",
-                          w, s, e, s, e, n, w, n, w, s);
-}
-
-/* A Feature; @geometry is freed. */
-static char *
-feature (const char *properties,
-         char       *geometry)
-{
-  g_autofree char *owned = geometry;
-
-  return g_strdup_printf ("{\"type\":\"Feature\",\"properties\":%s,\"geometry\":%s}",
-                          properties, owned);
-}
-
-/* A FeatureCollection of the features given, NULL-terminated; each is freed. */
-static char *
-collection (char *first,
-            ...)
-{
-  g_autoptr(GString) text = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[\n");
-  va_list args;
-  char *item = first;
-
-  va_start (args, first);
-  for (guint i = 0; item != NULL; i++, item = va_arg (args, char *))
-    {
-      g_string_append_printf (text, "%s%s", i > 0 ? ",\n" : "", item);
-      g_free (item);
-    }
-  va_end (args);
-  g_string_append (text, "\n]}\n");
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
 
 static char *
 write_file (Fixture    *fixture,
@@ -285,8 +233,8 @@ static void
 test_truncated (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *good = collection (feature ("{\"code\":\"003400\"}", square (-74.1, 4.6, 0.001)),
-                                      feature ("{\"code\":\"003401\"}", square (-74.1, 4.61, 0.001)),
+  g_autofree char *good = bie_test_geojson_collection (bie_test_geojson_feature ("{\"code\":\"003400\"}", bie_test_geojson_square (-74.1, 4.6, 0.001)),
+                                      bie_test_geojson_feature ("{\"code\":\"003401\"}", bie_test_geojson_square (-74.1, 4.61, 0.001)),
                                       NULL);
   g_autofree char *cut = g_strndup (good, strlen (good) * 2 / 3);
   g_autofree char *path = write_file (fixture, "cut.geojson", cut);
@@ -327,7 +275,7 @@ test_not_geojson (Fixture       *fixture,
 {
   g_autofree char *array = write_file (fixture, "array.json", "[1, 2, 3]");
   g_autofree char *single = NULL;
-  g_autofree char *text = feature ("{\"code\":\"003400\"}", square (-74.1, 4.6, 0.001));
+  g_autofree char *text = bie_test_geojson_feature ("{\"code\":\"003400\"}", bie_test_geojson_square (-74.1, 4.6, 0.001));
   g_autofree char *empty = write_file (fixture, "empty.geojson",
                                        "{\"type\":\"FeatureCollection\",\"features\":[]}");
   g_autofree char *no_list = write_file (fixture, "no-list.geojson",
@@ -456,40 +404,40 @@ test_bad_features (Fixture       *fixture,
   g_autofree char *path = NULL;
   const BieGeoFeature *good;
 
-  text = collection (
-    /* 0 */ feature ("{\"code\":\"000001\",\"name\":\"Bueno\"}", square (-74.1, 4.6, 0.001)),
-    /* 1 */ feature ("{\"code\":\"000002\"}",
+  text = bie_test_geojson_collection (
+    /* 0 */ bie_test_geojson_feature ("{\"code\":\"000001\",\"name\":\"Bueno\"}", bie_test_geojson_square (-74.1, 4.6, 0.001)),
+    /* 1 */ bie_test_geojson_feature ("{\"code\":\"000002\"}",
                      g_strdup ("{\"type\":\"Polygon\",\"coordinates\":[[[-74.1,4.6],[-74.0,4.6]]]}")),
-    /* 2 */ feature ("{\"code\":\"000003\"}",
+    /* 2 */ bie_test_geojson_feature ("{\"code\":\"000003\"}",
                      g_strdup ("{\"type\":\"Polygon\",\"coordinates\":"
                                "[[[-74.1,4.6],[-74.0,4.6],[-74.0,95],[-74.1,4.6]]]}")),
-    /* 3 */ feature ("{\"code\":\"000004\"}",
+    /* 3 */ bie_test_geojson_feature ("{\"code\":\"000004\"}",
                      g_strdup ("{\"type\":\"Polygon\",\"coordinates\":"
                                "[[[-74.1,4.6],[1e999,4.6],[-74.0,4.7],[-74.1,4.6]]]}")),
     /* 4: a bow-tie */
-            feature ("{\"code\":\"000005\"}",
+            bie_test_geojson_feature ("{\"code\":\"000005\"}",
                      g_strdup ("{\"type\":\"Polygon\",\"coordinates\":"
                                "[[[-74.1,4.6],[-74.0,4.7],[-74.0,4.6],[-74.1,4.7],[-74.1,4.6]]]}")),
-    /* 5 */ feature ("{\"name\":\"Sin código\"}", square (-74.1, 4.6, 0.001)),
-    /* 6 */ feature ("{\"code\":\"  \"}", square (-74.1, 4.6, 0.001)),
+    /* 5 */ bie_test_geojson_feature ("{\"name\":\"Sin código\"}", bie_test_geojson_square (-74.1, 4.6, 0.001)),
+    /* 6 */ bie_test_geojson_feature ("{\"code\":\"  \"}", bie_test_geojson_square (-74.1, 4.6, 0.001)),
     /* 7, 8, 10: one code, three features */
-            feature ("{\"code\":\"000006\"}", square (-74.1, 4.6, 0.001)),
-            feature ("{\"code\":\"000006\"}", square (-74.1, 4.7, 0.001)),
-    /* 9 */ feature ("{\"code\":\"000007\"}",
+            bie_test_geojson_feature ("{\"code\":\"000006\"}", bie_test_geojson_square (-74.1, 4.6, 0.001)),
+            bie_test_geojson_feature ("{\"code\":\"000006\"}", bie_test_geojson_square (-74.1, 4.7, 0.001)),
+    /* 9 */ bie_test_geojson_feature ("{\"code\":\"000007\"}",
                      g_strdup ("{\"type\":\"Polygon\",\"coordinates\":"
                                "[[[-74.1,4.6],[-74.0,4.6],[-74.0,4.7],[-74.1,4.7]]]}")),
-            feature ("{\"code\":\"000006\"}", square (-74.1, 4.8, 0.001)),
-    /* 11 */ feature ("{\"code\":\"000008\"}",
+            bie_test_geojson_feature ("{\"code\":\"000006\"}", bie_test_geojson_square (-74.1, 4.8, 0.001)),
+    /* 11 */ bie_test_geojson_feature ("{\"code\":\"000008\"}",
                       g_strdup ("{\"type\":\"LineString\",\"coordinates\":[[-74.1,4.6],[-74.0,4.6]]}")),
-    /* 12 */ feature ("{\"code\":\"000009\"}", g_strdup ("null")),
+    /* 12 */ bie_test_geojson_feature ("{\"code\":\"000009\"}", g_strdup ("null")),
     /* 13: a MultiPolygon whose second part has a hole crossing itself */
-             feature ("{\"code\":\"000010\"}",
+             bie_test_geojson_feature ("{\"code\":\"000010\"}",
                       g_strdup ("{\"type\":\"MultiPolygon\",\"coordinates\":["
                                 "[[[-74.2,4.5],[-74.1,4.5],[-74.1,4.6],[-74.2,4.5]]],"
                                 "[[[-74.0,4.5],[-73.9,4.5],[-73.9,4.6],[-74.0,4.6],[-74.0,4.5]],"
                                 "[[-73.98,4.52],[-73.92,4.58],[-73.92,4.52],[-73.98,4.58],[-73.98,4.52]]]]}")),
     /* 14: a whole-number code is a code */
-             feature ("{\"code\":42}", square (-74.1, 4.6, 0.001)),
+             bie_test_geojson_feature ("{\"code\":42}", bie_test_geojson_square (-74.1, 4.6, 0.001)),
     NULL);
   path = write_file (fixture, "bad.geojson", text);
 
@@ -691,15 +639,15 @@ test_import_sectors (Fixture       *fixture,
   n_sectors = query_int (fixture->store, "SELECT count (*) FROM sector");
   outbox = query_int (fixture->store, "SELECT count (*) FROM outbox");
 
-  layer = layer_of (fixture, "good.geojson", collection (
+  layer = layer_of (fixture, "good.geojson", bie_test_geojson_collection (
     /* An existing sector, moved to where no demo sector is. */
-    feature ("{\"code\":\"004000\",\"name\":\"Lucero Bajo\"}", square (-75.0, 5.0, 0.002)),
+    bie_test_geojson_feature ("{\"code\":\"004000\",\"name\":\"Lucero Bajo\"}", bie_test_geojson_square (-75.0, 5.0, 0.002)),
     /* A new one, in the demo sector 004100's localidad. */
-    feature ("{\"code\":\"999001\",\"name\":\"Nuevo\"}", square (lon, lat, 0.0001)),
+    bie_test_geojson_feature ("{\"code\":\"999001\",\"name\":\"Nuevo\"}", bie_test_geojson_square (lon, lat, 0.0001)),
     /* A new one, far from the city. */
-    feature ("{\"code\":\"999002\"}", square (-70.0, 10.0, 0.001)),
+    bie_test_geojson_feature ("{\"code\":\"999002\"}", bie_test_geojson_square (-70.0, 10.0, 0.001)),
     /* A bow-tie. */
-    feature ("{\"code\":\"999003\"}",
+    bie_test_geojson_feature ("{\"code\":\"999003\"}",
              g_strdup ("{\"type\":\"Polygon\",\"coordinates\":"
                        "[[[-74.1,4.6],[-74.0,4.7],[-74.0,4.6],[-74.1,4.7],[-74.1,4.6]]]}")),
     NULL), "name");
@@ -808,10 +756,10 @@ test_import_localidades (Fixture       *fixture,
     g_autofree char *props = g_strdup_printf ("{\"code\":\"%s\"}", other_code);
 
     /* A boundary around the demo sector 004100, given to another localidad. */
-    layer = layer_of (fixture, "localidades.geojson", collection (
-      feature (props, square (lon, lat, 0.01)),
-      feature ("{\"code\":\"99\"}", square (-74.0, 4.0, 0.01)),
-      feature ("{\"code\":\"0\"}", square (-74.0, 4.0, 0.01)),
+    layer = layer_of (fixture, "localidades.geojson", bie_test_geojson_collection (
+      bie_test_geojson_feature (props, bie_test_geojson_square (lon, lat, 0.01)),
+      bie_test_geojson_feature ("{\"code\":\"99\"}", bie_test_geojson_square (-74.0, 4.0, 0.01)),
+      bie_test_geojson_feature ("{\"code\":\"0\"}", bie_test_geojson_square (-74.0, 4.0, 0.01)),
       NULL), NULL);
   }
   g_assert_true (bie_store_import_localidades (fixture->store, layer, &report, &error));
@@ -828,9 +776,9 @@ test_import_localidades (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->store, "SELECT count (*) FROM outbox"), ==, 0);
 
   /* The boundary decides, not the demo sectors around. */
-  sectors = layer_of (fixture, "new.geojson", collection (
-    feature ("{\"code\":\"999001\"}", square (lon, lat, 0.0001)),
-    feature ("{\"code\":\"999002\"}", square (lon + 0.05, lat, 0.0001)),
+  sectors = layer_of (fixture, "new.geojson", bie_test_geojson_collection (
+    bie_test_geojson_feature ("{\"code\":\"999001\"}", bie_test_geojson_square (lon, lat, 0.0001)),
+    bie_test_geojson_feature ("{\"code\":\"999002\"}", bie_test_geojson_square (lon + 0.05, lat, 0.0001)),
     NULL), NULL);
   g_assert_true (bie_store_import_sectors (fixture->store, sectors, &sector_report, &error));
   g_assert_no_error (error);
@@ -860,10 +808,10 @@ test_atomic (Fixture       *fixture,
   gint64 localidad_id;
 
   point_in_sector (fixture->store, "004100", &lon, &lat, &localidad_id);
-  layer = layer_of (fixture, "good.geojson", collection (
-    feature ("{\"code\":\"004000\"}", square (-75.0, 5.0, 0.002)),
-    feature ("{\"code\":\"004001\"}", square (-75.0, 5.1, 0.002)),
-    feature ("{\"code\":\"999001\"}", square (lon, lat, 0.0001)),
+  layer = layer_of (fixture, "good.geojson", bie_test_geojson_collection (
+    bie_test_geojson_feature ("{\"code\":\"004000\"}", bie_test_geojson_square (-75.0, 5.0, 0.002)),
+    bie_test_geojson_feature ("{\"code\":\"004001\"}", bie_test_geojson_square (-75.0, 5.1, 0.002)),
+    bie_test_geojson_feature ("{\"code\":\"999001\"}", bie_test_geojson_square (lon, lat, 0.0001)),
     NULL), NULL);
 
   /* The third feature's insert fails, after two updates. */

@@ -16,6 +16,7 @@
 #include "bie-import-dialog.h"
 #include "bie-store-lookups.h"
 #include "bie-store-private.h"
+#include "bie-test-geojson.h"
 #include "bie-test-records.h"
 #include "bie-test-utils.h"
 
@@ -79,62 +80,9 @@ fixture_tear_down (Fixture       *fixture,
 
 /* GeoJSON text */
 
-static char *
-number (double value)
-{
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (text, sizeof text, "%.7f", value));
-}
-
-/* A Polygon: a square of half-side @half around (@lon, @lat). */
-static char *
-square (double lon,
-        double lat,
-        double half)
-{
-  g_autofree char *w = number (lon - half), *e = number (lon + half);
-  g_autofree char *s = number (lat - half), *n = number (lat + half);
-
-  return g_strdup_printf ("{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}",
-                          w, s, e, s, e, n, w, n, w, s);
-}
-
 /* A ring whose second and fourth stretches cross. */
 #define BOW_TIE "{\"type\":\"Polygon\",\"coordinates\":" \
                 "[[[-74.1,4.6],[-74.0,4.7],[-74.0,4.6],[-74.1,4.7],[-74.1,4.6]]]}"
-
-/* A Feature; @geometry is freed. */
-static char *
-feature (const char *properties,
-         char       *geometry)
-{
-  g_autofree char *owned = geometry;
-
-  return g_strdup_printf ("{\"type\":\"Feature\",\"properties\":%s,\"geometry\":%s}",
-                          properties, owned);
-}
-
-/* A FeatureCollection of the features given, NULL-terminated; each is freed. */
-static char *
-collection (char *first,
-            ...)
-{
-  g_autoptr(GString) text = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[\n");
-  va_list args;
-  char *item = first;
-
-  va_start (args, first);
-  for (guint i = 0; item != NULL; i++, item = va_arg (args, char *))
-    {
-      g_string_append_printf (text, "%s%s", i > 0 ? ",\n" : "", item);
-      g_free (item);
-    }
-  va_end (args);
-  g_string_append (text, "\n]}\n");
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
 
 /* @text, which is freed, as the file @name of the test's folder. */
 static GFile *
@@ -157,10 +105,10 @@ write_layer (Fixture    *fixture,
 static char *
 sector_layer (void)
 {
-  return collection (feature ("{\"OBJECTID\":1,\"SCACODIGO\":\"004000\",\"SCANOMBRE\":\"Lucero Bajo\","
+  return bie_test_geojson_collection (bie_test_geojson_feature ("{\"OBJECTID\":1,\"SCACODIGO\":\"004000\",\"SCANOMBRE\":\"Lucero Bajo\","
                               "\"LocCodigo\":\"19\",\"SHAPE_AREA\":0.1}",
-                              square (-75.0, 5.0, 0.002)),
-                     feature ("{\"OBJECTID\":2,\"SCACODIGO\":\"999003\",\"SCANOMBRE\":\"Moño\","
+                              bie_test_geojson_square (-75.0, 5.0, 0.002)),
+                     bie_test_geojson_feature ("{\"OBJECTID\":2,\"SCACODIGO\":\"999003\",\"SCANOMBRE\":\"Moño\","
                               "\"LocCodigo\":\"19\",\"SHAPE_AREA\":0.1}",
                               g_strdup (BOW_TIE)),
                      NULL);
@@ -419,10 +367,10 @@ test_properties (Fixture       *fixture,
   dialog = new_dialog (fixture);
   g_clear_object (&file);
   file = write_layer (fixture, "other.json",
-                      collection (feature ("{\"id\":7,\"nombre_sector\":\"A\",\"cod_sector\":\"004000\"}",
-                                           square (-75.0, 5.0, 0.002)),
+                      bie_test_geojson_collection (bie_test_geojson_feature ("{\"id\":7,\"nombre_sector\":\"A\",\"cod_sector\":\"004000\"}",
+                                           bie_test_geojson_square (-75.0, 5.0, 0.002)),
                                   /* Properties a later feature adds are listed too. */
-                                  feature ("{\"id\":8,\"extra\":true}", square (-75.0, 5.1, 0.002)),
+                                  bie_test_geojson_feature ("{\"id\":8,\"extra\":true}", bie_test_geojson_square (-75.0, 5.1, 0.002)),
                                   NULL));
   choose (dialog, file);
   g_clear_pointer (&codes, g_free);
@@ -435,7 +383,7 @@ test_properties (Fixture       *fixture,
   /* Features without properties: nothing can give a code. */
   dialog = new_dialog (fixture);
   g_clear_object (&file);
-  file = write_layer (fixture, "bare.geojson", collection (feature ("{}", square (-75.0, 5.0, 0.002)), NULL));
+  file = write_layer (fixture, "bare.geojson", bie_test_geojson_collection (bie_test_geojson_feature ("{}", bie_test_geojson_square (-75.0, 5.0, 0.002)), NULL));
   choose (dialog, file);
   g_assert_false (sensitive (dialog, "import_button"));
   g_assert_false (sensitive (dialog, "code_row"));
@@ -497,10 +445,10 @@ test_import_localidades (Fixture       *fixture,
   BieLocalidad *localidad;
 
   localidades = write_layer (fixture, "localidades.geojson",
-                             collection (feature ("{\"LocNombre\":\"Usme\",\"LocCodigo\":\"1\"}",
-                                                  square (-74.1, 4.5, 0.01)),
-                                         feature ("{\"LocNombre\":\"Nowhere\",\"LocCodigo\":\"99\"}",
-                                                  square (-74.1, 4.4, 0.01)),
+                             bie_test_geojson_collection (bie_test_geojson_feature ("{\"LocNombre\":\"Usme\",\"LocCodigo\":\"1\"}",
+                                                  bie_test_geojson_square (-74.1, 4.5, 0.01)),
+                                         bie_test_geojson_feature ("{\"LocNombre\":\"Nowhere\",\"LocCodigo\":\"99\"}",
+                                                  bie_test_geojson_square (-74.1, 4.4, 0.01)),
                                          NULL));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (child (dialog, "localidades_check")), TRUE);
   choose (dialog, localidades);
@@ -522,7 +470,7 @@ test_import_localidades (Fixture       *fixture,
   before = bie_test_territory_digest (fixture->store);
   dialog = new_dialog (fixture);
   outside = write_layer (fixture, "outside.geojson",
-                         collection (feature ("{\"SCACODIGO\":\"999001\"}", square (-70.0, 10.0, 0.001)), NULL));
+                         bie_test_geojson_collection (bie_test_geojson_feature ("{\"SCACODIGO\":\"999001\"}", bie_test_geojson_square (-70.0, 10.0, 0.001)), NULL));
   choose (dialog, outside);
   g_assert_true (import (dialog));
   g_assert_cmpstr (label_text (dialog, "report_title"), ==, "Nothing Was Imported");
