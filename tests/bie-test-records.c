@@ -254,3 +254,23 @@ bie_test_territory_digest (BieStore *store)
 
   return g_strdup (g_checksum_get_string (checksum));
 }
+
+/**
+ * bie_test_remove_folder:
+ *
+ * Removes a test's temporary folder and the files in it.
+ */
+void
+bie_test_remove_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (folder);
+}

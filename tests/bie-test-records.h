@@ -47,5 +47,6 @@ gint64          bie_test_add_activity    (BieStore     *store,
                                           const char   *end,
                                           const char   *status);
 char           *bie_test_territory_digest (BieStore    *store);
+void            bie_test_remove_folder   (const char   *folder);
 
 G_END_DECLS

@@ -59,21 +59,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (fixture->parent);
   g_clear_object (&fixture->store);
   bie_store_remove_files (fixture->cache_path);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  bie_test_remove_folder (fixture->dir);
   g_free (fixture->cache_path);
   g_free (fixture->dir);
 }
