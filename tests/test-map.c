@@ -572,6 +572,28 @@ test_classes (void)
   classes = bie_map_renderer_get_classes (renderer, &n);
   for (guint c = 1; c < n; c++)
     g_assert_cmpfloat_with_epsilon (classes[c].upper - classes[c].lower, classes[0].upper - classes[0].lower, 1e-9);
+
+  /* A rare risk: most sectors at zero, which is a class of its own; the
+   * others share the four above it, from above zero. */
+  for (guint i = 0; i < 100; i++)
+    values[i] = i < 70 ? 0 : 0.37 * (i - 69);
+  bie_map_renderer_set_figures (renderer, figures_of (values, 100, FALSE));
+  classes = bie_map_renderer_get_classes (renderer, &n);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpfloat (classes[0].lower, ==, 0);
+  g_assert_cmpfloat (classes[0].upper, ==, 0);
+  g_assert_cmpstr (classes[0].label, ==, "0");
+  g_assert_cmpuint (classes[0].n_sectors, ==, 70);
+  g_assert_cmpfloat (classes[1].lower, >, 0);
+  g_assert_cmpfloat (classes[1].lower, <=, 0.37);
+  total = 0;
+  for (guint c = 1; c < n; c++)
+    {
+      g_assert_cmpfloat (classes[c].upper, >, classes[c].lower);
+      g_assert_cmpuint (classes[c].n_sectors, >=, 3);
+      total += classes[c].n_sectors;
+    }
+  g_assert_cmpuint (total, ==, 30);
 }
 
 /* The test's own check, simpler than the renderer's sweep: does any pair

@@ -385,12 +385,13 @@ compare_doubles (gconstpointer a,
 static gboolean
 quantile_breaks (const double *values,
                  guint         n,
+                 guint         n_classes,
                  double       *breaks,
                  double       *unit)
 {
   double lo = values[0], hi = values[n - 1];
-  double q_low = values[n / BIE_MAP_N_CLASSES];
-  double q_high = values[(BIE_MAP_N_CLASSES - 1) * n / BIE_MAP_N_CLASSES];
+  double q_low = values[n / n_classes];
+  double q_high = values[(n_classes - 1) * n / n_classes];
   double spread = q_high > q_low ? q_high - q_low : hi - lo;
 
   for (*unit = nice_ceil (spread / 10); *unit > spread / 1000; *unit = nice_ceil (*unit / 2.5))
@@ -398,10 +399,10 @@ quantile_breaks (const double *values,
       gboolean apart = TRUE;
 
       breaks[0] = floor (lo / *unit) * *unit;
-      breaks[BIE_MAP_N_CLASSES] = MAX (ceil (hi / *unit) * *unit, breaks[0] + *unit);
-      for (guint k = 1; k < BIE_MAP_N_CLASSES; k++)
-        breaks[k] = round (values[k * n / BIE_MAP_N_CLASSES] / *unit) * *unit;
-      for (guint k = 0; k < BIE_MAP_N_CLASSES; k++)
+      breaks[n_classes] = MAX (ceil (hi / *unit) * *unit, breaks[0] + *unit);
+      for (guint k = 1; k < n_classes; k++)
+        breaks[k] = round (values[k * n / n_classes] / *unit) * *unit;
+      for (guint k = 0; k < n_classes; k++)
         apart &= breaks[k] < breaks[k + 1];
       if (apart)
         return TRUE;
@@ -410,26 +411,51 @@ quantile_breaks (const double *values,
   return FALSE;
 }
 
-/* Five equal classes of a nice width from a multiple of it. */
+/* Equal classes of a nice width from a multiple of it. */
 static void
 equal_breaks (double  lo,
               double  hi,
+              guint   n_classes,
               double *breaks,
               double *unit)
 {
-  double step = nice_ceil ((hi > lo ? hi - lo : MAX (fabs (lo), 1)) / BIE_MAP_N_CLASSES);
+  double step = nice_ceil ((hi > lo ? hi - lo : MAX (fabs (lo), 1)) / n_classes);
   double first;
 
   for (;;)
     {
       first = floor (lo / step) * step;
-      if (first + BIE_MAP_N_CLASSES * step >= hi)
+      if (first + n_classes * step >= hi)
         break;
       step = nice_ceil (step * 1.01);
     }
-  for (guint k = 0; k <= BIE_MAP_N_CLASSES; k++)
+  for (guint k = 0; k <= n_classes; k++)
     breaks[k] = first + k * step;
   *unit = step;
+}
+
+/* The decimals a label shows for values of @unit. */
+static int
+label_decimals (double unit)
+{
+  return unit >= 1 ? 0 : (int) MIN (3, ceil (-log10 (unit) - 1e-9));
+}
+
+/* @value, the least above zero, rounded down as a label shows it, and
+ * still above zero. */
+static double
+least_above_zero (double value,
+                  double unit)
+{
+  for (int decimals = label_decimals (unit); decimals <= 3; decimals++)
+    {
+      double p = pow (10, decimals), lower = floor (value * p) / p;
+
+      if (lower > 0)
+        return lower;
+    }
+
+  return value;
 }
 
 static char *
@@ -437,7 +463,7 @@ format_range (double lower,
               double upper,
               double unit)
 {
-  int decimals = unit >= 1 ? 0 : (int) MIN (3, ceil (-log10 (unit) - 1e-9));
+  int decimals = label_decimals (unit);
 
   /* TRANSLATORS: a class of the map's legend, from one value to another */
   return g_strdup_printf (C_("map legend", "%.*f–%.*f"), decimals, lower, decimals, upper);
@@ -448,7 +474,9 @@ compute_classes (BieMapRenderer *self)
 {
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   double breaks[BIE_MAP_N_CLASSES + 1], unit;
-  guint distinct = 0;
+  const double *above;
+  guint distinct = 0, zeros = 0, first, n_above;
+  gboolean zero_class;
 
   for (guint i = 0; i < self->n_classes; i++)
     g_clear_pointer (&self->classes[i].label, g_free);
@@ -468,16 +496,34 @@ compute_classes (BieMapRenderer *self)
     return;
 
   g_array_sort (values, compare_doubles);
-  for (guint i = 0; i < values->len; i++)
-    if (i == 0 || g_array_index (values, double, i) != g_array_index (values, double, i - 1))
+
+  /* Many sectors at zero (a rare risk): zero is a class of its own, and
+   * the sectors above it share the other four. */
+  while (zeros < values->len && g_array_index (values, double, zeros) == 0)
+    zeros++;
+  zero_class = zeros * BIE_MAP_N_CLASSES >= 2 * values->len && zeros < values->len;
+  first = zero_class ? 1 : 0;
+  above = (const double *) values->data + zeros * first;
+  n_above = values->len - zeros * first;
+  for (guint i = 0; i < n_above; i++)
+    if (i == 0 || above[i] != above[i - 1])
       distinct++;
 
   /* Quantiles mean something with many different values; with few,
    * equal intervals show the values as they are. */
-  if (distinct < 2 * BIE_MAP_N_CLASSES ||
-      !quantile_breaks ((const double *) values->data, values->len, breaks, &unit))
-    equal_breaks (g_array_index (values, double, 0), g_array_index (values, double, values->len - 1),
-                  breaks, &unit);
+  if (distinct < 2 * (BIE_MAP_N_CLASSES - first) ||
+      !quantile_breaks (above, n_above, BIE_MAP_N_CLASSES - first, breaks + first, &unit))
+    equal_breaks (above[0], above[n_above - 1], BIE_MAP_N_CLASSES - first, breaks + first, &unit);
+  if (zero_class)
+    {
+      /* Above zero, from the least value shown as precisely as the
+       * labels show values. */
+      double least = least_above_zero (above[0], unit);
+
+      breaks[0] = 0;
+      if (least < breaks[2])
+        breaks[1] = least;
+    }
 
   self->n_classes = BIE_MAP_N_CLASSES;
   for (guint k = 0; k < BIE_MAP_N_CLASSES; k++)
@@ -488,12 +534,12 @@ compute_classes (BieMapRenderer *self)
       BieRgba colour = rgb (viridis[step]);
 
       klass->lower = breaks[k];
-      klass->upper = breaks[k + 1];
+      klass->upper = zero_class && k == 0 ? 0 : breaks[k + 1];
       klass->red = colour.red;
       klass->green = colour.green;
       klass->blue = colour.blue;
       klass->n_sectors = 0;
-      klass->label = format_range (klass->lower, klass->upper, unit);
+      klass->label = zero_class && k == 0 ? g_strdup ("0") : format_range (klass->lower, klass->upper, unit);
     }
 
   for (guint s = 0; s < self->n_sectors; s++)
@@ -503,7 +549,9 @@ compute_classes (BieMapRenderer *self)
 
       if (!isfinite (v))
         continue;
-      while (k + 1 < BIE_MAP_N_CLASSES && v >= self->classes[k + 1].lower)
+      if (zero_class && v != 0)
+        k = 1;
+      while ((!zero_class || v != 0) && k + 1 < BIE_MAP_N_CLASSES && v >= self->classes[k + 1].lower)
         k++;
       self->sectors[s].klass = k;
       self->classes[k].n_sectors++;
