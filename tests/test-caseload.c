@@ -335,7 +335,7 @@ caseload (BieStore                *store,
           BieCaseloadSort          sort)
 {
   g_autoptr(GError) error = NULL;
-  GArray *ids = bie_store_caseload (store, filter, sort, &error);
+  GArray *ids = bie_store_caseload (store, filter, sort, 0, &error);
 
   g_assert_no_error (error);
 
@@ -664,6 +664,52 @@ test_bulk_rebuild (void)
 }
 
 /* Days as people read them, in the language of the test (C: English). */
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *changes)
+{
+  /* Added after the first page, nothing removed. */
+  g_assert_cmpuint (position, ==, 64);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (added, ==, 36);
+  (*changes)++;
+}
+
+/* A window's model shows the first rows at once and the others after
+ * them, the same list as the whole model's. */
+static void
+test_progressive_model (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(BieCaseloadModel) whole = NULL;
+  g_autoptr(BieCaseloadModel) progressive = NULL;
+  guint changes = 0;
+
+  for (guint i = 0; i < 100; i++)
+    bie_test_add_household (fixture->store, "Calle 1 # 2-3");
+
+  whole = bie_caseload_model_new (fixture->store);
+  progressive = bie_caseload_model_new_progressive (fixture->store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (whole)), ==, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (progressive)), ==, 64);
+  g_signal_connect (progressive, "items-changed", G_CALLBACK (count_changes), &changes);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (progressive)), ==, 100);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(BieCaseloadItem) a = g_list_model_get_item (G_LIST_MODEL (whole), i);
+      g_autoptr(BieCaseloadItem) b = g_list_model_get_item (G_LIST_MODEL (progressive), i);
+
+      g_assert_cmpint (bie_caseload_item_get_row (a)->household_id, ==, bie_caseload_item_get_row (b)->household_id);
+    }
+}
+
 /* The map's themes, one figure per sector from the households' facts. */
 static void
 test_map_figures (Fixture       *fixture,
@@ -773,6 +819,8 @@ main (int   argc,
               test_filters_and_sorts, fixture_tear_down);
   g_test_add ("/caseload/model", Fixture, NULL, fixture_set_up, test_model, fixture_tear_down);
   g_test_add_func ("/caseload/bulk-rebuild", test_bulk_rebuild);
+  g_test_add ("/caseload/progressive-model", Fixture, NULL, fixture_set_up, test_progressive_model,
+              fixture_tear_down);
   g_test_add ("/caseload/map-figures", Fixture, NULL, fixture_set_up, test_map_figures, fixture_tear_down);
 
   return g_test_run ();

@@ -24,6 +24,7 @@ const BieCaseloadRow *bie_caseload_item_get_row (BieCaseloadItem *self);
 G_DECLARE_FINAL_TYPE (BieCaseloadModel, bie_caseload_model, BIE, CASELOAD_MODEL, GObject)
 
 BieCaseloadModel *bie_caseload_model_new        (BieStore                *store);
+BieCaseloadModel *bie_caseload_model_new_progressive (BieStore           *store);
 gboolean          bie_caseload_model_set_filter (BieCaseloadModel        *self,
                                                  const BieCaseloadFilter *filter,
                                                  GError                 **error);

@@ -317,6 +317,7 @@ prepare_bound (BieStore   *self,
  * bie_store_caseload:
  * @filter: which households
  * @sort: in what order
+ * @limit: how many at most, the first ones; 0 for all
  *
  * Returns: (transfer full) (element-type gint64): the row ids of the
  *   households, or %NULL with @error set
@@ -325,6 +326,7 @@ GArray *
 bie_store_caseload (BieStore                 *self,
                     const BieCaseloadFilter  *filter,
                     BieCaseloadSort           sort,
+                    guint                     limit,
                     GError                  **error)
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
@@ -337,6 +339,13 @@ bie_store_caseload (BieStore                 *self,
   g_return_val_if_fail (filter != NULL, NULL);
 
   sql = build_caseload_sql (filter, sort, &self->today, params);
+  if (limit > 0)
+    {
+      /* A number of this code, not of the user: in the SQL it stays. */
+      g_autofree char *all = g_steal_pointer (&sql);
+
+      sql = g_strdup_printf ("%s LIMIT %u", all, limit);
+    }
   stmt = prepare_bound (self, sql, params, error);
   if (stmt == NULL)
     return NULL;

@@ -77,6 +77,7 @@ gboolean        bie_store_rebuild_caseload      (BieStore                *self,
 GArray         *bie_store_caseload              (BieStore                *self,
                                                  const BieCaseloadFilter *filter,
                                                  BieCaseloadSort          sort,
+                                                 guint                    limit,
                                                  GError                 **error);
 gboolean        bie_store_caseload_count        (BieStore                *self,
                                                  const BieCaseloadFilter *filter,

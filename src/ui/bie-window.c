@@ -981,7 +981,7 @@ bie_window_set_store (BieWindow *self,
     }
 
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
-  self->caseload = bie_caseload_model_new (store);
+  self->caseload = bie_caseload_model_new_progressive (store);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->caseload)));
   gtk_list_view_set_model (self->caseload_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect_object (selection, "notify::selected-item", G_CALLBACK (on_caseload_selection),
