@@ -43,7 +43,16 @@ typedef struct
 } Fixture;
 
 static void
-fixture_set_up (Fixture *fixture)
+show_map (Fixture *fixture)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (fixture->stack), "map");
+  bie_test_wait_ms (200);
+  g_assert_nonnull (bie_map_widget_get_renderer (BIE_MAP_WIDGET (fixture->map)));
+}
+
+static void
+fixture_set_up (Fixture  *fixture,
+                gboolean  with_map)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) today = bie_today ();
@@ -74,9 +83,8 @@ fixture_set_up (Fixture *fixture)
 
   /* The territory is read when the map is first shown. */
   g_assert_null (bie_map_widget_get_renderer (BIE_MAP_WIDGET (fixture->map)));
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (fixture->stack), "map");
-  bie_test_wait_ms (200);
-  g_assert_nonnull (bie_map_widget_get_renderer (BIE_MAP_WIDGET (fixture->map)));
+  if (with_map)
+    show_map (fixture);
 }
 
 static void
@@ -189,7 +197,7 @@ test_click_filters_caseload (void)
   double x, y;
   guint everyone;
 
-  fixture_set_up (&fixture);
+  fixture_set_up (&fixture, TRUE);
   everyone = caseload_length (&fixture);
   g_assert_cmpuint (everyone, ==, 400);
 
@@ -232,7 +240,7 @@ test_keyboard (void)
   gint64 first, second;
   BieMapView before, after;
 
-  fixture_set_up (&fixture);
+  fixture_set_up (&fixture, TRUE);
   map = BIE_MAP_WIDGET (fixture.map);
 
   /* Tab goes into the map, then from sector to sector. */
@@ -288,7 +296,7 @@ test_caseload_to_map (void)
   GtkListBox *territory;
   BieMapView city, localidad;
 
-  fixture_set_up (&fixture);
+  fixture_set_up (&fixture, TRUE);
   bie_map_widget_get_view (BIE_MAP_WIDGET (fixture.map), &city);
 
   selection = gtk_list_view_get_model (fixture.caseload_view);
@@ -328,6 +336,27 @@ test_caseload_to_map (void)
   fixture_tear_down (&fixture);
 }
 
+/* A localidad chosen before the map was ever shown is what it shows. */
+static void
+test_territory_before_map (void)
+{
+  Fixture fixture = { 0 };
+  GtkListBox *territory;
+  BieMapView localidad, city;
+
+  fixture_set_up (&fixture, FALSE);
+  territory = GTK_LIST_BOX (bie_test_find_widget (fixture.window, GTK_TYPE_LIST_BOX, "territory_list"));
+  g_signal_emit_by_name (territory, "row-activated", gtk_list_box_get_row_at_index (territory, 2));
+  bie_test_spin ();
+  show_map (&fixture);
+  bie_map_widget_get_view (BIE_MAP_WIDGET (fixture.map), &localidad);
+  bie_map_widget_show_all (BIE_MAP_WIDGET (fixture.map));
+  bie_map_widget_get_view (BIE_MAP_WIDGET (fixture.map), &city);
+  g_assert_cmpfloat (localidad.scale, >, city.scale * 1.5);
+
+  fixture_tear_down (&fixture);
+}
+
 static void
 test_themes (void)
 {
@@ -336,7 +365,7 @@ test_themes (void)
   BieMapSnapshot *snapshot;
   guint with_households = 0;
 
-  fixture_set_up (&fixture);
+  fixture_set_up (&fixture, TRUE);
   renderer = bie_map_widget_get_renderer (BIE_MAP_WIDGET (fixture.map));
   snapshot = bie_map_renderer_get_snapshot (renderer);
   for (guint i = 0; i < snapshot->sectors->len; i++)
@@ -376,7 +405,7 @@ test_export (void)
   const char *starts[] = { "\x89PNG", "<?xml", "%PDF-" };
   g_autoptr(GError) error = NULL;
 
-  fixture_set_up (&fixture);
+  fixture_set_up (&fixture, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *path = g_build_filename (fixture.dir, names[i], NULL);
@@ -429,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/map-view/click-filters-caseload", test_click_filters_caseload);
   g_test_add_func ("/map-view/keyboard", test_keyboard);
   g_test_add_func ("/map-view/caseload-to-map", test_caseload_to_map);
+  g_test_add_func ("/map-view/territory-before-map", test_territory_before_map);
   g_test_add_func ("/map-view/themes", test_themes);
   g_test_add_func ("/map-view/export", test_export);
 

@@ -35,6 +35,8 @@ struct _BieMapWidget
   BieMapRenderer *renderer;
   BieMapView      view;
   gboolean        placed;        /* the view was fitted once the size was known */
+  gboolean        area_wanted;   /* an area to fit once the size is known */
+  double          area[4];       /* min lon, min lat, max lon, max lat */
 
   gint64          hovered;
   gint64          selected;
@@ -80,12 +82,8 @@ find_sector (BieMapWidget *self,
   return index >= 0 ? g_ptr_array_index (self->snapshot->sectors, index) : NULL;
 }
 
-/**
- * bie_map_widget_describe_sector:
- *
- * A sector in words, as the tooltip and screen readers say it: its code
- * and name, its localidad, and the theme's figure.
- */
+/* A sector in words, as the tooltip (@markup) and screen readers say it:
+ * its code and name, its localidad, households and the theme's figure. */
 static char *
 describe_sector (BieMapWidget       *self,
                  const BieMapSector *sector,
@@ -154,8 +152,17 @@ fit (BieMapWidget *self,
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
+  /* Not shown yet: fitted when it is. */
   if (width <= 0 || height <= 0)
-    return;
+    {
+      self->area_wanted = TRUE;
+      self->area[0] = min_lon;
+      self->area[1] = min_lat;
+      self->area[2] = max_lon;
+      self->area[3] = max_lat;
+      return;
+    }
+  self->area_wanted = FALSE;
 
   bie_map_view_fit (&self->view, min_lon, min_lat, max_lon, max_lat, width, height, 24);
   self->placed = TRUE;
@@ -237,7 +244,9 @@ bie_map_widget_size_allocate (GtkWidget *widget,
   /* The centre stays where it was; what is in view grows or shrinks. */
   self->view.width = width;
   self->view.height = height;
-  if (!self->placed && self->snapshot != NULL && self->snapshot->sectors->len > 0)
+  if (self->area_wanted)
+    fit (self, self->area[0], self->area[1], self->area[2], self->area[3]);
+  else if (!self->placed && self->snapshot != NULL && self->snapshot->sectors->len > 0)
     bie_map_widget_show_all (self);
 }
 
