@@ -354,32 +354,22 @@ export_action (GtkWidget  *widget,
     { "pdf", N_("PDF documents"), "application/pdf" },
   };
   BieMapPage *self = BIE_MAP_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   const char *extension = g_variant_get_string (parameter, NULL);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
+  guint i = 0;
 
   if (self->chooser != NULL)
     return;
 
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (g_str_equal (extension, formats[i].extension))
-      {
-        gtk_file_filter_set_name (filter, _(formats[i].filter_name));
-        gtk_file_filter_add_mime_type (filter, formats[i].mime_type);
-        gtk_file_filter_add_suffix (filter, formats[i].extension);
-      }
+  while (i + 1 < G_N_ELEMENTS (formats) && !g_str_equal (extension, formats[i].extension))
+    i++;
 
   /* Translators: the file name offered for an exported map; %s is png, svg or pdf */
-  name = g_strdup_printf (_("Sector map.%s"), extension);
-  chooser = gtk_file_chooser_native_new (_("Export Map"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  name = g_strdup_printf (_("Sector map.%s"), formats[i].extension);
+  self->chooser = GTK_NATIVE_DIALOG (bie_save_chooser_new (widget, _("Export Map"), _("_Export"),
+                                                           _(formats[i].filter_name), formats[i].mime_type,
+                                                           formats[i].extension, name));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (self->chooser);
 }
 

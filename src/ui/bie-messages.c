@@ -1,4 +1,5 @@
-/* bie-messages.c: what views say when something fails or is written
+/* bie-messages.c: what views say when something fails or is written, and
+ * where they ask to write it
  *
  * Copyright 2026 The Bienestar developers
  *
@@ -56,4 +57,40 @@ bie_file_toast_new (const char *title,
                          g_file_get_uri (file), (GClosureNotify) g_free, 0);
 
   return toast;
+}
+
+/**
+ * bie_save_chooser_new:
+ * @widget: the widget asking; the chooser is modal for its window
+ * @filter_name: the kind of file, as the chooser lists it: "PDF documents"
+ * @suffix: the kind's extension, without the dot
+ * @name: the file name offered
+ *
+ * A chooser of where to save one kind of file, not yet shown.
+ *
+ * Returns: (transfer full): the chooser
+ */
+GtkFileChooserNative *
+bie_save_chooser_new (GtkWidget  *widget,
+                      const char *title,
+                      const char *accept_label,
+                      const char *filter_name,
+                      const char *mime_type,
+                      const char *suffix,
+                      const char *name)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  return chooser;
 }

@@ -829,25 +829,14 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BiePlanView *self = BIE_PLAN_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = export_name (self);
-  GtkFileChooserNative *chooser;
 
   if (self->chooser != NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Export Plan as PDF"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  self->chooser = GTK_NATIVE_DIALOG (bie_save_chooser_new (widget, _("Export Plan as PDF"), _("_Export"),
+                                                           _("PDF documents"), "application/pdf", "pdf", name));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (self->chooser);
 }
 

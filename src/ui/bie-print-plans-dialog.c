@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bie-messages.h"
 #include "bie-model.h"
 #include "bie-plan-pages.h"
 #include "bie-print-plans-dialog.h"
@@ -423,26 +424,16 @@ on_chooser_response (BiePrintPlansDialog *self,
 static void
 on_save_clicked (BiePrintPlansDialog *self)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *territory = g_strdelimit (g_strdup (self->territory), "/\\", '-');
   g_autofree char *name = NULL;
 
   if (self->chooser != NULL || self->job != NULL || self->ids == NULL || self->ids->len == 0)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Save Care Plans"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-
   /* Translators: the suggested file name; %s is a part of the city, e.g. Usme */
   name = g_strdup_printf (_("Care plans of %s.pdf"), territory);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = bie_save_chooser_new (GTK_WIDGET (self), _("Save Care Plans"), _("_Save"),
+                                        _("PDF documents"), "application/pdf", "pdf", name);
 
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
