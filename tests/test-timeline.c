@@ -726,6 +726,8 @@ test_empty (void)
    * without lanes, nowhere. */
   bie_plan_snapshot_add_lane (bare, 0, "Whole family", -1, NULL);
   add_activity (bare, 0, "Lost", BIE_ACTIVITY_PLANNED, 1, G_DATE_NOVEMBER, 5, G_DATE_NOVEMBER)->lane = 7;
+  /* Fitted again: the empty plan's view was around the real today. */
+  bie_timeline_view_fit (&view, bare, 800, 300);
   g_clear_pointer (&layout, bie_timeline_layout_free);
   layout = bie_timeline_layout_new (bare, &view);
   g_assert_true (bie_timeline_layout_get_activity_rect (layout, &view, 0, &rect));
