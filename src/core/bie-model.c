@@ -161,7 +161,7 @@ static const BieField vaccination_fields[] = {
 #define ENTITY(e, t, r, S, f) { e, t, r, sizeof (S), f, G_N_ELEMENTS (f) }
 
 static const BieEntityInfo entities[BIE_N_ENTITIES] = {
-  ENTITY (BIE_ENTITY_SUBRED, "subred", "Organization", BieSubred, subred_fields),
+  ENTITY (BIE_ENTITY_SUBRED, "subred", "Location", BieSubred, subred_fields),
   ENTITY (BIE_ENTITY_LOCALIDAD, "localidad", "Location", BieLocalidad, localidad_fields),
   ENTITY (BIE_ENTITY_UPZ, "upz", "Location", BieUpz, upz_fields),
   ENTITY (BIE_ENTITY_SECTOR, "sector", "Location", BieSector, sector_fields),
@@ -172,7 +172,7 @@ static const BieEntityInfo entities[BIE_N_ENTITIES] = {
   ENTITY (BIE_ENTITY_RISK, "risk", "Condition", BieRisk, risk_fields),
   ENTITY (BIE_ENTITY_CARE_PLAN, "care_plan", "CarePlan", BieCarePlan, care_plan_fields),
   ENTITY (BIE_ENTITY_GOAL, "goal", "Goal", BieGoal, goal_fields),
-  ENTITY (BIE_ENTITY_ACTIVITY, "activity", "CarePlan.activity", BieActivity, activity_fields),
+  ENTITY (BIE_ENTITY_ACTIVITY, "activity", "Task", BieActivity, activity_fields),
   ENTITY (BIE_ENTITY_ENCOUNTER, "encounter", "Encounter", BieEncounter, encounter_fields),
   ENTITY (BIE_ENTITY_APPOINTMENT, "appointment", "Appointment", BieAppointment, appointment_fields),
   ENTITY (BIE_ENTITY_VACCINATION, "vaccination", "Immunization", BieVaccination, vaccination_fields),

@@ -72,6 +72,23 @@ void          bie_store_note_all_changed (BieStore *self,
                                           BieEntity entity);
 char         *bie_store_build_match (const char    *text);
 
+/* Records in and out, for the store's other files (bie-store-records.c). */
+char         *bie_store_describe_changes (BieStore            *self,
+                                          const BieEntityInfo *info,
+                                          gconstpointer        before,
+                                          gconstpointer        record);
+gboolean      bie_store_add_to_outbox    (BieStore            *self,
+                                          const BieEntityInfo *info,
+                                          const char          *uuid,
+                                          const char          *operation,
+                                          const char          *changes,
+                                          const char          *base_version,
+                                          GError             **error);
+gboolean      bie_store_upsert_record    (BieStore            *self,
+                                          const BieEntityInfo *info,
+                                          BieRecord           *record,
+                                          GError             **error);
+
 /* Opens @path migrating with @migrations (SQL scripts, schema 1 first)
  * instead of the application's own: tests use it to make a migration fail. */
 BieStore *bie_store_open_with_migrations (const char         *path,

@@ -363,8 +363,8 @@ uuid_of (BieStore  *self,
 /* The fields of @record that differ from @before (all of them when
  * @before is NULL), as a JSON object; references become uuids, which is
  * how the backend knows records. Returns NULL when nothing changed. */
-static char *
-describe_changes (BieStore            *self,
+char *
+bie_store_describe_changes (BieStore            *self,
                   const BieEntityInfo *info,
                   gconstpointer        before,
                   gconstpointer        record)
@@ -432,8 +432,8 @@ describe_changes (BieStore            *self,
   return json_to_string (root, FALSE);
 }
 
-static gboolean
-add_to_outbox (BieStore            *self,
+gboolean
+bie_store_add_to_outbox (BieStore            *self,
                const BieEntityInfo *info,
                const char          *uuid,
                const char          *operation,
@@ -479,7 +479,13 @@ write_edit (BieStore             *self,
       before = load_where (self, info->entity, "id", record->id, NULL, error);
       if (before == NULL)
         return FALSE;
-      changes = describe_changes (self, info, before, record);
+      /* What the server knows of the record is the store's to keep: a
+       * copy loaded before a sync must not bring back an older version. */
+      g_free (record->server_id);
+      record->server_id = g_strdup (((BieRecord *) before)->server_id);
+      g_free (record->version);
+      record->version = g_strdup (((BieRecord *) before)->version);
+      changes = bie_store_describe_changes (self, info, before, record);
       if (((BieRecord *) before)->deleted != record->deleted)
         operation = record->deleted ? "delete" : "update";
       else if (changes == NULL)
@@ -494,7 +500,7 @@ write_edit (BieStore             *self,
     }
   else
     {
-      changes = describe_changes (self, info, NULL, record);
+      changes = bie_store_describe_changes (self, info, NULL, record);
       operation = "create";
       sql = build_insert_sql (info, FALSE);
     }
@@ -510,7 +516,7 @@ write_edit (BieStore             *self,
   if (ok && record->id == 0)
     record->id = sqlite3_last_insert_rowid (self->db);
   if (ok)
-    ok = add_to_outbox (self, info, record->uuid, operation, changes ?: "{}",
+    ok = bie_store_add_to_outbox (self, info, record->uuid, operation, changes ?: "{}",
                         before != NULL ? ((BieRecord *) before)->version : NULL, error);
   if (ok)
     bie_store_note_change (self, info->entity, record->id);
@@ -633,6 +639,29 @@ bie_store_delete (BieStore   *self,
   bie_record_free (entity, record);
 
   return ok;
+}
+
+/* Writes @record as it is, inserting it or replacing the row of its id,
+ * without validation or outbox: for what the server sent. */
+gboolean
+bie_store_upsert_record (BieStore             *self,
+                         const BieEntityInfo  *info,
+                         BieRecord            *record,
+                         GError              **error)
+{
+  g_autofree char *sql = build_insert_sql (info, TRUE);
+  sqlite3_stmt *stmt = bie_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_record (stmt, info, record);
+  if (!bie_store_step_done (self, stmt, error))
+    return FALSE;
+  if (record->id == 0)
+    record->id = sqlite3_last_insert_rowid (self->db);
+  bie_store_note_change (self, info->entity, record->id);
+
+  return TRUE;
 }
 
 /**

@@ -48,6 +48,7 @@ static const char * const app_migrations[] = {
   "004-caseload-sorts.sql",
   "005-followed-plan.sql",
   "006-localidad-boundaries.sql",
+  "007-sync.sql",
   NULL
 };
 

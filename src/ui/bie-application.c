@@ -22,6 +22,7 @@
 #include "bie-store-lookups.h"
 #include "bie-store-map.h"
 #include "bie-store-plans.h"
+#include "bie-sync-command.h"
 #include "bie-preferences-window.h"
 #include "bie-window.h"
 
@@ -101,6 +102,16 @@ static const GOptionEntry main_entries[] = {
     N_("NAME") },
   { "name-property", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --import-sectors: the property that holds each sector’s name"), N_("NAME") },
+  { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Synchronise the cache with the district’s FHIR server once, without opening a window; "
+       "the token comes from the keyring or the BIENESTAR_FHIR_TOKEN environment variable"), NULL },
+  { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --sync: the server’s address, instead of the one set in Preferences"), N_("URL") },
+  { "sectors", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --sync: the sectors whose families are synchronised, instead of the assigned ones"),
+    N_("CODE,CODE|all") },
+  { "upload-all", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --sync: send every record of the cache, to fill an empty training or test server"), NULL },
   { NULL }
 };
 
@@ -1060,6 +1071,42 @@ lookup_number (GVariantDict *options,
   return g_ascii_string_to_unsigned (text, 10, min, max, value, NULL);
 }
 
+/* --sync */
+
+static int
+sync_once (BieApplication *self,
+           GVariantDict   *options)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) overrides = g_settings_get_value (settings, "fhir-uris");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieFhirUris) uris = bie_fhir_uris_new_with_overrides (overrides, &error);
+  g_autofree char *server = g_settings_get_string (settings, "sync-server");
+  g_autofree char *ca_file = g_settings_get_string (settings, "sync-ca-file");
+  g_auto(GStrv) assigned = g_settings_get_strv (settings, "sync-sectors");
+  g_autofree char *sectors = g_strjoinv (",", assigned);
+  BieSyncCommand command = { 0 };
+  const char *text;
+
+  if (uris == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  command.cache_path = cache_path (self);
+  command.server_url = server;
+  command.sectors = sectors;
+  command.ca_file = ca_file;
+  command.uris = uris;
+  command.upload_all = g_variant_dict_contains (options, "upload-all");
+  if (g_variant_dict_lookup (options, "server", "&s", &text))
+    command.server_url = text;
+  if (g_variant_dict_lookup (options, "sectors", "&s", &text))
+    command.sectors = text;
+
+  return bie_sync_command_run (&command);
+}
+
 static int
 bie_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -1109,6 +1156,9 @@ bie_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "print-plans"))
     return print_plans (self, options);
+
+  if (g_variant_dict_contains (options, "sync"))
+    return sync_once (self, options);
 
   if (g_variant_dict_contains (options, "export-map"))
     return export_map (self, options);

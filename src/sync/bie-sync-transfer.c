@@ -1,0 +1,260 @@
+/* bie-sync-transfer.c: local edits carried by hand, as FHIR Bundle files
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For units without a network: the outbox written as one FHIR transaction
+ * Bundle (the same PUTs with If-Match a sync would send, so any FHIR
+ * server can take the file as it is), and such a file read into another
+ * cache, which then sends the edits as its own. Reading checks what a
+ * download checks and applies the file whole or not at all.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bie-sync-private.h"
+#include "bie-sync-transfer.h"
+
+/**
+ * bie_sync_export_bundle:
+ * @n_records: (out) (optional): how many records the file holds
+ *
+ * Writes every local edit not yet on the server to @file, replacing it
+ * whole or not at all. The edits stay queued: the file is a copy.
+ */
+gboolean
+bie_sync_export_bundle (BieStore           *store,
+                        const BieFhirUris  *uris,
+                        GFile              *file,
+                        gint64             *n_records,
+                        GError            **error)
+{
+  BieSyncBatch batch = { NULL, NULL, NULL };
+  g_autoptr(JsonNode) bundle = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize length;
+  gint64 pending;
+  gboolean ok;
+
+  g_return_val_if_fail (BIE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!bie_store_sync_count (store, &pending, NULL, error))
+    return FALSE;
+  if (pending > BIE_SYNC_TRANSFER_MAX_ENTRIES)
+    {
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_TOO_LARGE,
+                   _("%" G_GINT64_FORMAT " records have changes to send, more than one file may carry (%d): "
+                     "synchronise with the server instead."), pending, BIE_SYNC_TRANSFER_MAX_ENTRIES);
+      return FALSE;
+    }
+  if (!bie_sync_batch_read (&batch, store, uris, BIE_SYNC_TRANSFER_MAX_ENTRIES, NULL, error))
+    return FALSE;
+
+  bundle = bie_sync_batch_to_bundle (&batch);
+  json_generator_set_root (generator, bundle);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+  ok = g_file_replace_contents (file, text, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+  if (ok && n_records != NULL)
+    *n_records = batch.changes->len;
+  bie_sync_batch_clear (&batch);
+
+  return ok;
+}
+
+static JsonArray *
+read_entries (GFile       *file,
+              JsonParser  *parser,
+              GError     **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  JsonObject *bundle;
+  JsonNode *root;
+  const char *type;
+  gsize length;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_size (info) > BIE_SYNC_TRANSFER_MAX_BYTES)
+    {
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_TOO_LARGE,
+                   _("“%s” is larger than %d MB: it is not a file of changes from Bienestar."),
+                   name, BIE_SYNC_TRANSFER_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, NULL, &text, &length, NULL, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, text, length, &local_error))
+    {
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                   _("“%s” is not valid JSON: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root),
+                                                             "resourceType", NULL), "Bundle") != 0)
+    {
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                   _("“%s” is not a FHIR Bundle."), name);
+      return NULL;
+    }
+  bundle = json_node_get_object (root);
+  type = json_object_get_string_member_with_default (bundle, "type", "");
+  if (!g_str_equal (type, "transaction") && !g_str_equal (type, "batch") &&
+      !g_str_equal (type, "collection"))
+    {
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                   _("“%s” is a Bundle of type “%s”; a file of changes is a transaction, batch or collection."),
+                   name, type);
+      return NULL;
+    }
+  if (!json_object_has_member (bundle, "entry"))
+    return json_array_new ();
+  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (bundle, "entry")))
+    {
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                   _("The entries of “%s” are not a list."), name);
+      return NULL;
+    }
+  if (json_array_get_length (bie_json_get_array (bundle, "entry")) > BIE_SYNC_TRANSFER_MAX_ENTRIES)
+    {
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_TOO_LARGE,
+                   _("“%s” has %u entries; a file of changes may have at most %d."), name,
+                   json_array_get_length (bie_json_get_array (bundle, "entry")),
+                   BIE_SYNC_TRANSFER_MAX_ENTRIES);
+      return NULL;
+    }
+
+  return json_array_ref (bie_json_get_array (bundle, "entry"));
+}
+
+/* "W/\"3\"" → "3" */
+static char *
+version_of_if_match (const char *if_match)
+{
+  const char *start = if_match != NULL ? strchr (if_match, '"') : NULL;
+  const char *end = start != NULL ? strchr (start + 1, '"') : NULL;
+
+  return end != NULL ? g_strndup (start + 1, end - start - 1) : NULL;
+}
+
+static gboolean
+apply_entry (BieSyncApply  *apply,
+             JsonNode      *node,
+             guint          index,
+             GError       **error)
+{
+  JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *request = entry != NULL ? bie_json_get_object (entry, "request") : NULL;
+  JsonObject *resource = entry != NULL ? bie_json_get_object (entry, "resource") : NULL;
+  const char *method = request != NULL ? json_object_get_string_member_with_default (request, "method", "") : "";
+  g_autofree char *version = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (request != NULL)
+    version = version_of_if_match (json_object_get_string_member_with_default (request, "ifMatch", NULL));
+
+  if (g_str_equal (method, "DELETE"))
+    {
+      const char *url = json_object_get_string_member_with_default (request, "url", "");
+      g_auto(GStrv) parts = g_strsplit (url, "/", 3);
+
+      if (g_strv_length (parts) != 2)
+        {
+          g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                       _("Entry %u deletes “%s”, which is not Type/id."), index + 1, url);
+          return FALSE;
+        }
+      return bie_sync_apply_deletion (apply, parts[0], parts[1], error);
+    }
+
+  if (resource == NULL)
+    {
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                   _("Entry %u has no resource."), index + 1);
+      return FALSE;
+    }
+  if (version != NULL)
+    {
+      JsonObject *meta = bie_json_get_object (resource, "meta");
+
+      if (meta == NULL)
+        {
+          meta = json_object_new ();
+          json_object_set_object_member (resource, "meta", meta);
+        }
+      json_object_set_string_member (meta, "versionId", version);
+    }
+
+  if (!bie_sync_apply_resource (apply, resource, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Entry %u: %s"), index + 1, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bie_sync_import_bundle:
+ * @summary: (out caller-allocates) (optional): what was applied
+ *
+ * Reads a Bundle of changes made in another cache into this one, whole or
+ * not at all, merged with the edits made here as a download would be, and
+ * queues them to go up from here. Records whose references are not here
+ * yet wait for them (@summary's deferred).
+ */
+gboolean
+bie_sync_import_bundle (BieStore           *store,
+                        const BieFhirUris  *uris,
+                        GFile              *file,
+                        BieSyncSummary     *summary,
+                        GError            **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonArray) entries = NULL;
+  BieSyncSummary counts = { 0 };
+  BieSyncApply apply = { store, uris, &counts, TRUE };
+
+  g_return_val_if_fail (BIE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  entries = read_entries (file, parser, error);
+  if (entries == NULL)
+    return FALSE;
+
+  if (!bie_store_sync_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      if (!apply_entry (&apply, json_array_get_element (entries, i), i, error))
+        {
+          bie_store_sync_rollback (store);
+          return FALSE;
+        }
+    }
+  if (!bie_sync_apply_deferred (&apply, error) || !bie_store_sync_commit (store, error))
+    {
+      bie_store_sync_rollback (store);
+      return FALSE;
+    }
+
+  counts.deferred = bie_store_sync_count_deferred (store);
+  if (summary != NULL)
+    *summary = counts;
+
+  return TRUE;
+}
