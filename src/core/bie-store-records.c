@@ -649,9 +649,13 @@ bie_store_upsert_record (BieStore             *self,
                          BieRecord            *record,
                          GError              **error)
 {
-  g_autofree char *sql = build_insert_sql (info, TRUE);
-  sqlite3_stmt *stmt = bie_store_prepare (self, sql, error);
+  /* Built once per kind: a download writes thousands of rows. */
+  static gsize upsert_sql[BIE_N_ENTITIES];
+  sqlite3_stmt *stmt;
 
+  if (g_once_init_enter (&upsert_sql[info->entity]))
+    g_once_init_leave (&upsert_sql[info->entity], (gsize) build_insert_sql (info, TRUE));
+  stmt = bie_store_prepare (self, (const char *) upsert_sql[info->entity], error);
   if (stmt == NULL)
     return FALSE;
   bind_record (stmt, info, record);

@@ -406,8 +406,10 @@ bie_store_sync_row_id (BieStore   *self,
                        BieEntity   entity,
                        const char *fhir_id)
 {
+  /* Built once per kind: every reference of a download comes here. */
+  static gsize by_uuid[BIE_N_ENTITIES];
+  static gsize by_server_id[BIE_N_ENTITIES];
   const char *table;
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
 
@@ -415,10 +417,15 @@ bie_store_sync_row_id (BieStore   *self,
   g_return_val_if_fail (fhir_id != NULL, 0);
 
   table = bie_entity_info (entity)->table;
+  if (g_once_init_enter (&by_uuid[entity]))
+    g_once_init_leave (&by_uuid[entity], (gsize) g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?", table));
+  if (g_once_init_enter (&by_server_id[entity]))
+    g_once_init_leave (&by_server_id[entity],
+                       (gsize) g_strdup_printf ("SELECT id FROM %s WHERE server_id = ?", table));
+
   if (g_uuid_string_is_valid (fhir_id))
     {
-      sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?", table);
-      stmt = bie_store_prepare (self, sql, NULL);
+      stmt = bie_store_prepare (self, (const char *) by_uuid[entity], NULL);
       if (stmt == NULL)
         return 0;
       bie_store_bind_uuid (stmt, 1, fhir_id);
@@ -427,11 +434,9 @@ bie_store_sync_row_id (BieStore   *self,
       sqlite3_reset (stmt);
       if (id != 0)
         return id;
-      g_clear_pointer (&sql, g_free);
     }
 
-  sql = g_strdup_printf ("SELECT id FROM %s WHERE server_id = ?", table);
-  stmt = bie_store_prepare (self, sql, NULL);
+  stmt = bie_store_prepare (self, (const char *) by_server_id[entity], NULL);
   if (stmt == NULL)
     return 0;
   bie_store_bind_text (stmt, 1, fhir_id);

@@ -69,10 +69,9 @@ static void
 print_summary (const BieSyncSummary *summary)
 {
   /* Translators: the summary of one synchronisation on the terminal; numbers of records */
-  g_print (_("Downloaded %" G_GINT64_FORMAT ", uploaded %" G_GINT64_FORMAT ", deleted %" G_GINT64_FORMAT
-             ", merged %" G_GINT64_FORMAT ", conflicts %" G_GINT64_FORMAT ", pending %" G_GINT64_FORMAT ".\n"),
-           summary->downloaded, summary->uploaded, summary->deleted, summary->merged,
-           summary->conflicts, summary->pending);
+  g_print (_("Downloaded %lld, uploaded %lld, deleted %lld, merged %lld, conflicts %lld, pending %lld.\n"),
+           (long long) summary->downloaded, (long long) summary->uploaded, (long long) summary->deleted,
+           (long long) summary->merged, (long long) summary->conflicts, (long long) summary->pending);
 }
 
 static void
@@ -150,8 +149,8 @@ bie_sync_command_run (const BieSyncCommand *command)
           g_printerr ("%s\n", error->message);
           return EXIT_FAILURE;
         }
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " record queued for upload.\n",
-                            "%" G_GINT64_FORMAT " records queued for upload.\n", queued), queued);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%lld record queued for upload.\n",
+                            "%lld records queued for upload.\n", queued), (long long) queued);
     }
 
   engine = bie_sync_engine_new (store, client);

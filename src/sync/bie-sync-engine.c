@@ -617,11 +617,109 @@ next_link (BieFhirResponse *response)
 }
 
 /* Follows a search and its next links to the end, each page applied as
- * it comes. A server whose next links go round in circles is stopped. */
+ * it comes. A thread of its own fetches and parses the next pages while
+ * this one applies the last: the store's work hides behind the network's.
+ * A server whose next links go round in circles is stopped. */
 typedef gboolean (*PageFunc) (Run           *run,
                               JsonArray     *entries,
                               gpointer       data,
                               GError       **error);
+
+/* Pages fetched ahead of the one being applied. */
+#define PAGES_AHEAD 2
+
+typedef struct
+{
+  Run         *run;
+  char        *first;
+  const char  *what;
+  GAsyncQueue *pages;     /* FetchItem */
+  GMutex       mutex;
+  GCond        room;
+  guint        ahead;
+  gboolean     stop;
+} Fetcher;
+
+/* A page, or the end of the pages: with the fetcher's error, or none. */
+typedef struct
+{
+  BieFhirResponse *response;
+  GError          *error;
+} FetchItem;
+
+static FetchItem *
+fetch_item_new (BieFhirResponse *response)
+{
+  FetchItem *item = g_new0 (FetchItem, 1);
+
+  item->response = response;
+
+  return item;
+}
+
+static gpointer
+fetch_pages (gpointer data)
+{
+  Fetcher *fetcher = data;
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *url = g_strdup (fetcher->first);
+  FetchItem *end = fetch_item_new (NULL);
+
+  while (url != NULL)
+    {
+      BieFhirResponse *response;
+      JsonArray *entries;
+      gboolean stop;
+
+      g_mutex_lock (&fetcher->mutex);
+      while (fetcher->ahead >= PAGES_AHEAD && !fetcher->stop)
+        g_cond_wait (&fetcher->room, &fetcher->mutex);
+      fetcher->ahead++;
+      stop = fetcher->stop;
+      g_mutex_unlock (&fetcher->mutex);
+      if (stop)
+        break;
+
+      if (!g_hash_table_add (visited, g_strdup (url)))
+        {
+          g_set_error (&end->error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_LOOP,
+                       _("The server’s pages of %s lead back to a page already read; the download stopped there."),
+                       fetcher->what);
+          break;
+        }
+
+      response = send (fetcher->run, "GET", url, NULL, NULL, &end->error);
+      if (response == NULL)
+        break;
+      if (!bie_fhir_response_check (response, &end->error))
+        {
+          bie_fhir_response_free (response);
+          break;
+        }
+      entries = bundle_entries (response, fetcher->what, &end->error);
+      if (end->error != NULL)
+        {
+          bie_fhir_response_free (response);
+          break;
+        }
+
+      g_free (url);
+      url = g_strdup (next_link (response));
+      if (entries != NULL && json_array_get_length (entries) > 0)
+        g_async_queue_push (fetcher->pages, fetch_item_new (response));
+      else
+        {
+          bie_fhir_response_free (response);
+          g_mutex_lock (&fetcher->mutex);
+          fetcher->ahead--;
+          g_mutex_unlock (&fetcher->mutex);
+        }
+    }
+
+  g_async_queue_push (fetcher->pages, end);
+
+  return NULL;
+}
 
 static gboolean
 follow_pages (Run         *run,
@@ -631,42 +729,47 @@ follow_pages (Run         *run,
               gpointer     data,
               GError     **error)
 {
-  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *url = g_strdup (first);
+  Fetcher fetcher = { run, g_strdup (first), what, g_async_queue_new (), };
+  GThread *thread;
+  gboolean ok = TRUE;
+  FetchItem *item;
 
-  while (url != NULL)
+  g_mutex_init (&fetcher.mutex);
+  g_cond_init (&fetcher.room);
+  thread = g_thread_new ("bie-sync-fetch", fetch_pages, &fetcher);
+
+  /* Pages until the end; after a failure here, the rest are dropped. */
+  while ((item = g_async_queue_pop (fetcher.pages))->response != NULL)
     {
-      g_autoptr(BieFhirResponse) response = NULL;
-      JsonArray *entries;
-      g_autoptr(GError) local_error = NULL;
-      const char *next;
+      if (ok)
+        ok = func (run, bundle_entries (item->response, what, NULL), data, error);
+      bie_fhir_response_free (item->response);
+      g_free (item);
 
-      if (!g_hash_table_add (visited, g_strdup (url)))
-        {
-          g_set_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_LOOP,
-                       _("The server’s pages of %s lead back to a page already read; the download stopped there."),
-                       what);
-          return FALSE;
-        }
-
-      response = send (run, "GET", url, NULL, NULL, error);
-      if (response == NULL || !bie_fhir_response_check (response, error))
-        return FALSE;
-      entries = bundle_entries (response, what, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (entries != NULL && json_array_get_length (entries) > 0 && !func (run, entries, data, error))
-        return FALSE;
-
-      next = next_link (response);
-      g_free (url);
-      url = g_strdup (next);
+      g_mutex_lock (&fetcher.mutex);
+      fetcher.ahead--;
+      if (!ok)
+        fetcher.stop = TRUE;
+      g_cond_signal (&fetcher.room);
+      g_mutex_unlock (&fetcher.mutex);
     }
 
-  return TRUE;
+  g_thread_join (thread);
+  if (ok && item->error != NULL)
+    {
+      g_propagate_error (error, item->error);
+      ok = FALSE;
+    }
+  else
+    g_clear_error (&item->error);
+  g_free (item);
+
+  g_async_queue_unref (fetcher.pages);
+  g_mutex_clear (&fetcher.mutex);
+  g_cond_clear (&fetcher.room);
+  g_free (fetcher.first);
+
+  return ok;
 }
 
 typedef struct
@@ -791,6 +894,7 @@ download_type (Run         *run,
   if (!on_store (run, load_cursor, &load, error))
     return FALSE;
   previous = g_strdup (cursor.since);
+  report (run, type, run->summary.downloaded + run->summary.merged);
 
   g_string_append_printf (url, "?_sort=_lastUpdated&_count=%u", self->page_size);
   if (cursor.since != NULL)
@@ -879,8 +983,8 @@ apply_deletions (Run         *run,
 }
 
 static gboolean
-download (Run     *run,
-          GError **error)
+download_all (Run     *run,
+              GError **error)
 {
   BieSyncEngine *self = run->engine;
 
@@ -908,6 +1012,54 @@ download (Run     *run,
     }
 
   return TRUE;
+}
+
+static gboolean
+check_empty (Run       *run,
+             gpointer   data,
+             GError   **error)
+{
+  gint64 households;
+
+  if (!bie_store_count (run->engine->store, BIE_ENTITY_HOUSEHOLD, &households, error))
+    return FALSE;
+  *(gboolean *) data = households == 0;
+
+  return TRUE;
+}
+
+static gboolean
+set_bulk (Run       *run,
+          gpointer   data,
+          GError   **error)
+{
+  return bie_store_set_bulk (run->engine->store, GPOINTER_TO_INT (data), error);
+}
+
+/* Into a cache without families (the first sync), the caseload's derived
+ * facts are built once at the end, as for the demo city, not row by row.
+ * Each page still comes whole with its cursor, so a crash loses at most
+ * pages the next run fetches again. */
+static gboolean
+download (Run     *run,
+          GError **error)
+{
+  g_autoptr(GError) bulk_error = NULL;
+  gboolean empty;
+  gboolean ok;
+
+  if (!on_store (run, check_empty, &empty, error))
+    return FALSE;
+  if (!empty)
+    return download_all (run, error);
+
+  if (!on_store (run, set_bulk, GINT_TO_POINTER (TRUE), error))
+    return FALSE;
+  ok = download_all (run, error);
+  if (!on_store (run, set_bulk, GINT_TO_POINTER (FALSE), ok ? error : &bulk_error))
+    return FALSE;
+
+  return ok;
 }
 
 /* Upload */
@@ -1258,30 +1410,30 @@ run_sync (Run     *run,
     {
       g_set_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The server would not take %" G_GINT64_FORMAT " record: %s",
-                                "The server would not take %" G_GINT64_FORMAT " records; the first: %s",
+                                "The server would not take %lld record: %s",
+                                "The server would not take %lld records; the first: %s",
                                 run->summary.refused),
-                   run->summary.refused, run->refusal->message);
+                   (long long) run->summary.refused, run->refusal->message);
       return FALSE;
     }
   if (run->summary.deferred > 0)
     {
       g_set_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%" G_GINT64_FORMAT " record from the server refers to a record that never came.",
-                                "%" G_GINT64_FORMAT " records from the server refer to records that never came.",
+                                "%lld record from the server refers to a record that never came.",
+                                "%lld records from the server refer to records that never came.",
                                 run->summary.deferred),
-                   run->summary.deferred);
+                   (long long) run->summary.deferred);
       return FALSE;
     }
   if (run->summary.conflicts > 0)
     {
       g_set_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%" G_GINT64_FORMAT " record was changed here and on the server: choose which changes to keep.",
-                                "%" G_GINT64_FORMAT " records were changed here and on the server: choose which changes to keep.",
+                                "%lld record was changed here and on the server: choose which changes to keep.",
+                                "%lld records were changed here and on the server: choose which changes to keep.",
                                 run->summary.conflicts),
-                   run->summary.conflicts);
+                   (long long) run->summary.conflicts);
       return FALSE;
     }
 

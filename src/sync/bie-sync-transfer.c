@@ -48,8 +48,8 @@ bie_sync_export_bundle (BieStore           *store,
   if (pending > BIE_SYNC_TRANSFER_MAX_ENTRIES)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_TOO_LARGE,
-                   _("%" G_GINT64_FORMAT " records have changes to send, more than one file may carry (%d): "
-                     "synchronise with the server instead."), pending, BIE_SYNC_TRANSFER_MAX_ENTRIES);
+                   _("%lld records have changes to send, more than one file may carry (%d): "
+                     "synchronise with the server instead."), (long long) pending, BIE_SYNC_TRANSFER_MAX_ENTRIES);
       return FALSE;
     }
   if (!bie_sync_batch_read (&batch, store, uris, BIE_SYNC_TRANSFER_MAX_ENTRIES, NULL, error))

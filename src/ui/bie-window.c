@@ -13,14 +13,19 @@
 #include <string.h>
 
 #include "bie-caseload-model.h"
+#include "bie-conflict-dialog.h"
 #include "bie-demo-cache.h"
 #include "bie-family-page.h"
 #include "bie-household-row.h"
 #include "bie-plan-view.h"
 #include "bie-import-dialog.h"
 #include "bie-map-page.h"
+#include "bie-preferences-window.h"
 #include "bie-print-plans-dialog.h"
 #include "bie-reference.h"
+#include "bie-sync-status.h"
+#include "bie-sync-text.h"
+#include "bie-transfer.h"
 #include "bie-window.h"
 
 struct _BieWindow
@@ -33,6 +38,8 @@ struct _BieWindow
   BieCaseloadFilter     filter;     /* territory from the sidebar, text from the search */
   guint                 recount_id; /* the filters popover's counts, after a change */
   guint                 counts_id;  /* the summary, once the first page shows */
+  BieSyncController    *sync;       /* the cache's synchronisation */
+  char                 *sync_error_shown; /* the last failure a toast said */
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -64,6 +71,7 @@ struct _BieWindow
   BieMapPage           *map_page;
   GtkWidget            *sector_bar;
   GtkLabel             *sector_label;
+  BieSyncStatus        *sync_status;
 };
 
 /* What the summary counts, in this order. */
@@ -949,6 +957,234 @@ show_territory (BieWindow *self)
     }
 }
 
+/* Synchronisation with the district server */
+
+static void
+add_toast (BieWindow  *self,
+           const char *title,
+           const char *button_label,
+           const char *action_name)
+{
+  /* A toast's title is markup; messages are text. */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+    }
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* What may be done, from the synchronisation's state. */
+static void
+update_sync_actions (BieWindow *self)
+{
+  BieSyncState state = self->sync != NULL ? bie_sync_controller_get_state (self->sync)
+                                          : BIE_SYNC_STATE_NOT_CONFIGURED;
+  gint64 conflicts = self->sync != NULL ? bie_sync_controller_get_conflicts (self->sync) : 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", self->sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-cancel", state == BIE_SYNC_STATE_SYNCING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.resolve-conflicts", conflicts > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-changes", self->sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-changes", self->sync != NULL);
+}
+
+static void
+on_sync_finished (BieWindow *self,
+                  gboolean   success,
+                  gboolean   on_demand,
+                  gboolean   cancelled)
+{
+  BieSyncState state = bie_sync_controller_get_state (self->sync);
+  const char *message = bie_sync_controller_get_error_message (self->sync);
+  gint64 conflicts = bie_sync_controller_get_conflicts (self->sync);
+
+  if (cancelled)
+    return;
+
+  if (success)
+    {
+      g_clear_pointer (&self->sync_error_shown, g_free);
+      if (on_demand && conflicts > 0)
+        {
+          g_autofree char *count = bie_sync_text_count (conflicts);
+          g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "%s record was changed here and on the server",
+                                                                 "%s records were changed here and on the server",
+                                                                 conflicts),
+                                                    count);
+
+          add_toast (self, title, _("_Resolve"), "win.resolve-conflicts");
+        }
+      return;
+    }
+
+  if (message == NULL)
+    return;
+  if (state == BIE_SYNC_STATE_NOT_CONFIGURED)
+    {
+      if (on_demand)
+        add_toast (self, message, _("Set _Up"), "win.sync-setup");
+      return;
+    }
+
+  /* The background's failures show in the header; a toast says a new one
+   * once, not every few minutes while the unit is offline. */
+  if (!on_demand && (state == BIE_SYNC_STATE_OFFLINE || g_strcmp0 (message, self->sync_error_shown) == 0))
+    return;
+  g_free (self->sync_error_shown);
+  self->sync_error_shown = g_strdup (message);
+  add_toast (self, message, _("_Retry"), "win.sync");
+}
+
+static void
+set_sync (BieWindow *self,
+          BieStore  *store)
+{
+  if (self->sync != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+      bie_sync_controller_cancel (self->sync);
+    }
+  g_clear_object (&self->sync);
+  g_clear_pointer (&self->sync_error_shown, g_free);
+
+  if (store != NULL)
+    {
+      self->sync = bie_sync_controller_new (store);
+      g_signal_connect_object (self->sync, "finished", G_CALLBACK (on_sync_finished), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync, "notify::state", G_CALLBACK (update_sync_actions), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync, "notify::conflicts", G_CALLBACK (update_sync_actions), self,
+                               G_CONNECT_SWAPPED);
+    }
+  bie_sync_status_set_controller (self->sync_status, self->sync);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_status), self->sync != NULL);
+  update_sync_actions (self);
+}
+
+/**
+ * bie_window_get_sync:
+ *
+ * Returns: (transfer none) (nullable): the synchronisation of the cache
+ *   the window shows
+ */
+BieSyncController *
+bie_window_get_sync (BieWindow *self)
+{
+  g_return_val_if_fail (BIE_IS_WINDOW (self), NULL);
+
+  return self->sync;
+}
+
+static void
+sync_now (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+
+  if (self->sync != NULL)
+    bie_sync_controller_sync_now (self->sync);
+}
+
+static void
+sync_cancel (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+
+  if (self->sync != NULL)
+    bie_sync_controller_cancel (self->sync);
+}
+
+static void
+sync_setup (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BiePreferencesWindow *preferences = bie_preferences_window_new (GTK_WINDOW (widget));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "server");
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+resolve_conflicts (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+
+  if (self->sync != NULL)
+    gtk_window_present (GTK_WINDOW (bie_conflict_dialog_new (GTK_WINDOW (self), self->sync)));
+}
+
+/* Offline transfer: the changes on a USB stick */
+
+static void
+export_changes (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+
+  if (self->sync != NULL)
+    bie_transfer_choose_export (GTK_WINDOW (self), self->sync, self->toast_overlay);
+}
+
+static void
+import_changes (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BieWindow *self = BIE_WINDOW (widget);
+
+  if (self->sync != NULL)
+    bie_transfer_choose_import (GTK_WINDOW (self), self->sync, self->toast_overlay);
+}
+
+/**
+ * bie_window_export_changes:
+ * @file: where to write them
+ *
+ * Writes the changes not yet sent to @file, as Export Changes to a File…
+ * does once the file is chosen.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+bie_window_export_changes (BieWindow *self,
+                           GFile     *file)
+{
+  g_return_val_if_fail (BIE_IS_WINDOW (self), FALSE);
+
+  return self->sync != NULL && bie_transfer_export (GTK_WINDOW (self), self->sync, self->toast_overlay, file);
+}
+
+/**
+ * bie_window_import_changes:
+ * @file: a file of changes exported from another cache
+ *
+ * Reads @file into the cache, as Import Changes from a File… does once
+ * the file is chosen.
+ *
+ * Returns: whether the file was read
+ */
+gboolean
+bie_window_import_changes (BieWindow *self,
+                           GFile     *file)
+{
+  g_return_val_if_fail (BIE_IS_WINDOW (self), FALSE);
+
+  return self->sync != NULL && bie_transfer_import (GTK_WINDOW (self), self->sync, self->toast_overlay, file);
+}
+
 /**
  * bie_window_set_store:
  * @store: (nullable): the local cache to show, or %NULL for none
@@ -973,6 +1209,7 @@ bie_window_set_store (BieWindow *self,
 
   bie_plan_view_show_household (self->plan_view, store, 0);
   bie_map_page_set_store (self->map_page, store);
+  set_sync (self, store);
   gtk_widget_set_visible (self->sector_bar, FALSE);
   if (store == NULL)
     {
@@ -1044,6 +1281,13 @@ bie_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->recount_id, g_source_remove);
   g_clear_handle_id (&self->counts_id, g_source_remove);
+  if (self->sync != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+      bie_sync_controller_cancel (self->sync);
+    }
+  g_clear_object (&self->sync);
+  g_clear_pointer (&self->sync_error_shown, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), BIE_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->caseload);
@@ -1063,6 +1307,7 @@ bie_window_class_init (BieWindowClass *klass)
   g_type_ensure (BIE_TYPE_FAMILY_PAGE);
   g_type_ensure (BIE_TYPE_PLAN_VIEW);
   g_type_ensure (BIE_TYPE_MAP_PAGE);
+  g_type_ensure (BIE_TYPE_SYNC_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/bie-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BieWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, content);
@@ -1101,6 +1346,7 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BieWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, sector_bar);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, sector_label);
+  gtk_widget_class_bind_template_child (widget_class, BieWindow, sync_status);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_sector);
   gtk_widget_class_bind_template_callback (widget_class, on_map_sector_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_map_household_activated);
@@ -1112,7 +1358,14 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-plans", NULL, print_plans);
   gtk_widget_class_install_action (widget_class, "win.import-sectors", NULL, import_sectors);
   gtk_widget_class_install_action (widget_class, "win.show-on-map", "x", show_on_map);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_now);
+  gtk_widget_class_install_action (widget_class, "win.sync-cancel", NULL, sync_cancel);
+  gtk_widget_class_install_action (widget_class, "win.sync-setup", NULL, sync_setup);
+  gtk_widget_class_install_action (widget_class, "win.resolve-conflicts", NULL, resolve_conflicts);
+  gtk_widget_class_install_action (widget_class, "win.export-changes", NULL, export_changes);
+  gtk_widget_class_install_action (widget_class, "win.import-changes", NULL, import_changes);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
 }
 
 static void
@@ -1147,4 +1400,5 @@ bie_window_init (BieWindow *self)
   gtk_list_box_select_row (self->territory_list,
                            gtk_list_box_get_row_at_index (self->territory_list, 0));
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_sync_actions (self);
 }

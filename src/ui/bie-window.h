@@ -11,6 +11,7 @@
 
 #include "bie-application.h"
 #include "bie-store.h"
+#include "bie-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,11 @@ void       bie_window_set_store     (BieWindow      *self,
 void       bie_window_show_progress (BieWindow      *self,
                                      guint           done,
                                      guint           total);
+BieSyncController *
+           bie_window_get_sync      (BieWindow      *self);
+gboolean   bie_window_export_changes (BieWindow     *self,
+                                      GFile         *file);
+gboolean   bie_window_import_changes (BieWindow     *self,
+                                      GFile         *file);
 
 G_END_DECLS
