@@ -76,26 +76,13 @@ bie_store_sync_rollback (BieStore *self)
 
 /* The outbox, squashed */
 
-/* Records go up in the order of their kinds, so that a record goes with
- * or after the records it refers to. */
-static char *
-entity_order_sql (void)
-{
-  g_autoptr(GString) sql = g_string_new ("CASE entity");
-
-  for (guint e = 0; e < BIE_N_ENTITIES; e++)
-    g_string_append_printf (sql, " WHEN '%s' THEN %u", bie_entity_info (e)->table, e);
-  g_string_append_printf (sql, " ELSE %u END", BIE_N_ENTITIES);
-
-  return g_string_free (g_steal_pointer (&sql), FALSE);
-}
-
 /**
  * bie_store_sync_changes:
  * @limit: at most this many records
  *
  * The records with local edits to send, each once however many edits it
- * had, in the order of their kinds; records in conflict wait for the user.
+ * had, in the order of their first edits; records in conflict wait for
+ * the user.
  *
  * Returns: (transfer full) (element-type BieSyncChange): the changes
  */
@@ -106,18 +93,23 @@ bie_store_sync_changes (BieStore  *self,
 {
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) bie_sync_change_free);
   g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *order = entity_order_sql ();
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (BIE_IS_STORE (self), NULL);
 
-  sql = g_strdup_printf ("SELECT entity, uuid, max (id) FROM outbox o "
-                         "WHERE NOT EXISTS (SELECT 1 FROM sync_conflict c "
-                         "                  WHERE c.entity = o.entity AND c.uuid = o.uuid) "
-                         "GROUP BY entity, uuid ORDER BY %s, min (id) LIMIT ?", order);
-  stmt = bie_store_prepare (self, sql, error);
+  /* Each record once, at its first edit, in the order of the edits: a
+   * record goes up with or after the records it refers to, which were
+   * made before it. The outbox is walked from its start by its key and
+   * the walk stops at @limit: no sort of the whole outbox per batch. */
+  stmt = bie_store_prepare (self,
+                            "SELECT o.entity, o.uuid, "
+                            "       (SELECT max (m.id) FROM outbox m WHERE m.entity = o.entity AND m.uuid = o.uuid) "
+                            "FROM outbox o "
+                            "WHERE o.id = (SELECT min (f.id) FROM outbox f WHERE f.entity = o.entity AND f.uuid = o.uuid) "
+                            "  AND NOT EXISTS (SELECT 1 FROM sync_conflict c "
+                            "                  WHERE c.entity = o.entity AND c.uuid = o.uuid) "
+                            "ORDER BY o.id LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit);
