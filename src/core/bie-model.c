@@ -362,6 +362,46 @@ bie_record_field_equal (const BieField *field,
 }
 
 /**
+ * bie_record_copy_field:
+ * @to: a record of the field's kind, whose value is replaced
+ * @from: a record of the same kind
+ *
+ * Sets one field of @to to its value in @from.
+ */
+void
+bie_record_copy_field (const BieField *field,
+                       gpointer        to,
+                       gconstpointer   from)
+{
+  gpointer dest = BIE_FIELD_PTR (to, field);
+  gconstpointer src = BIE_FIELD_PTR (from, field);
+
+  switch (field->type)
+    {
+    case BIE_FIELD_TEXT:
+      g_free (*(char **) dest);
+      *(char **) dest = g_strdup (*(char * const *) src);
+      break;
+
+    case BIE_FIELD_INT:
+    case BIE_FIELD_REF:
+      *(gint64 *) dest = *(const gint64 *) src;
+      break;
+
+    case BIE_FIELD_REAL:
+      *(double *) dest = *(const double *) src;
+      break;
+
+    case BIE_FIELD_BOOL:
+      *(gboolean *) dest = *(const gboolean *) src;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
  * bie_today:
  *
  * Returns: (transfer full): the local day, as the user's calendar has it

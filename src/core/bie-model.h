@@ -252,6 +252,9 @@ GDestroyNotify       bie_record_free_func     (BieEntity          entity);
 gboolean             bie_record_field_equal   (const BieField    *field,
                                                gconstpointer      a,
                                                gconstpointer      b);
+void                 bie_record_copy_field    (const BieField    *field,
+                                               gpointer           to,
+                                               gconstpointer      from);
 char                *bie_uuid_new             (void);
 GDate               *bie_today                (void);
 

@@ -62,35 +62,6 @@ bie_sync_resolver (BieStore *store)
 /* Fields of records */
 
 static void
-copy_field (const BieField *field,
-            gpointer        to,
-            gconstpointer   from)
-{
-  gpointer dest = BIE_FIELD_PTR (to, field);
-  gconstpointer src = BIE_FIELD_PTR (from, field);
-
-  switch (field->type)
-    {
-    case BIE_FIELD_TEXT:
-      g_free (*(char **) dest);
-      *(char **) dest = g_strdup (*(char * const *) src);
-      break;
-    case BIE_FIELD_INT:
-    case BIE_FIELD_REF:
-      *(gint64 *) dest = *(const gint64 *) src;
-      break;
-    case BIE_FIELD_REAL:
-      *(double *) dest = *(const double *) src;
-      break;
-    case BIE_FIELD_BOOL:
-      *(gboolean *) dest = *(const gboolean *) src;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
 set_text (char       **text,
           const char  *value)
 {
@@ -197,7 +168,7 @@ bie_sync_merge (BieSyncApply  *apply,
           const BieField *field = &info->fields[i];
 
           if (base == NULL || !bie_record_field_equal (field, base, incoming))
-            copy_field (field, local, incoming);
+            bie_record_copy_field (field, local, incoming);
         }
       set_text (&((BieRecord *) local)->server_id, incoming->server_id);
       set_text (&((BieRecord *) local)->version, incoming->version);

@@ -556,35 +556,6 @@ on_all_theirs_clicked (BieConflictDialog *self)
   choose_all (self, TRUE);
 }
 
-static void
-copy_field (const BieField *field,
-            gpointer        to,
-            gconstpointer   from)
-{
-  gpointer dest = BIE_FIELD_PTR (to, field);
-  gconstpointer src = BIE_FIELD_PTR (from, field);
-
-  switch (field->type)
-    {
-    case BIE_FIELD_TEXT:
-      g_free (*(char **) dest);
-      *(char **) dest = g_strdup (*(char * const *) src);
-      break;
-    case BIE_FIELD_INT:
-    case BIE_FIELD_REF:
-      *(gint64 *) dest = *(const gint64 *) src;
-      break;
-    case BIE_FIELD_REAL:
-      *(double *) dest = *(const double *) src;
-      break;
-    case BIE_FIELD_BOOL:
-      *(gboolean *) dest = *(const gboolean *) src;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static gboolean
 edited_here (BieConflictDialog *self,
              const char        *field)
@@ -617,13 +588,13 @@ build_merged (BieConflictDialog *self)
       const BieField *field = &info->fields[i];
 
       if (edited_here (self, field->name))
-        copy_field (field, merged, mine);
+        bie_record_copy_field (field, merged, mine);
       /* A reference to a record this cache does not have would be lost:
        * the one here stays, unless the user chooses otherwise below. */
       else if (field->type == BIE_FIELD_REF &&
                *(gint64 *) BIE_FIELD_PTR (merged, field) == 0 &&
                *(gint64 *) BIE_FIELD_PTR (mine, field) != 0)
-        copy_field (field, merged, mine);
+        bie_record_copy_field (field, merged, mine);
     }
 
   for (guint i = 0; i < self->choices->len; i++)
@@ -640,7 +611,7 @@ build_merged (BieConflictDialog *self)
         }
       field = bie_entity_find_field (info, choice->field);
       if (field != NULL)
-        copy_field (field, merged, from);
+        bie_record_copy_field (field, merged, from);
     }
 
   return merged;

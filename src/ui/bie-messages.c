@@ -39,6 +39,33 @@ on_open_file (AdwToast   *toast,
 }
 
 /**
+ * bie_action_toast_new:
+ * @title: what happened, as plain text
+ * @button_label: (nullable): the label of the toast's button, with its
+ *   mnemonic
+ * @action_name: (nullable): the action the button activates
+ *
+ * Returns: (transfer floating): the toast
+ */
+AdwToast *
+bie_action_toast_new (const char *title,
+                      const char *button_label,
+                      const char *action_name)
+{
+  /* A toast's title is markup; messages are text. */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+    }
+
+  return toast;
+}
+
+/**
  * bie_file_toast_new:
  * @title: what was written, as plain text
  * @file: the file written, which the toast's Open button opens

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 void      bie_show_error_dialog (GtkWidget  *widget,
                                  const char *heading,
                                  const char *message);
+AdwToast *bie_action_toast_new  (const char *title,
+                                 const char *button_label,
+                                 const char *action_name);
 AdwToast *bie_file_toast_new    (const char *title,
                                  GFile      *file);
 GtkFileChooserNative *

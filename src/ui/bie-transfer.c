@@ -21,24 +21,6 @@
 #include "bie-sync-transfer.h"
 #include "bie-transfer.h"
 
-static void
-add_toast (AdwToastOverlay *overlay,
-           const char      *title,
-           const char      *button_label,
-           const char      *action_name)
-{
-  /* A toast's title is markup; messages are text. */
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  if (button_label != NULL)
-    {
-      adw_toast_set_button_label (toast, button_label);
-      adw_toast_set_action_name (toast, action_name);
-    }
-  adw_toast_overlay_add_toast (overlay, toast);
-}
-
 /**
  * bie_transfer_export:
  * @window: where a failure is said
@@ -135,9 +117,9 @@ bie_transfer_import (GtkWindow         *window,
                                         applied),
                            count);
   if (summary.conflicts > 0)
-    add_toast (overlay, title, _("_Resolve"), "win.resolve-conflicts");
+    adw_toast_overlay_add_toast (overlay, bie_action_toast_new (title, _("_Resolve"), "win.resolve-conflicts"));
   else
-    add_toast (overlay, title, NULL, NULL);
+    adw_toast_overlay_add_toast (overlay, bie_action_toast_new (title, NULL, NULL));
 
   return TRUE;
 }
@@ -223,11 +205,15 @@ bie_transfer_choose_export (GtkWindow         *window,
   bie_sync_controller_refresh_counts (sync);
   if (bie_sync_controller_get_pending (sync) == 0)
     {
+      AdwToast *toast;
+
       if (bie_sync_controller_get_conflicts (sync) > 0)
-        add_toast (overlay, _("Nothing to export: the changes not yet sent wait for their conflicts to be resolved"),
-                   _("_Resolve"), "win.resolve-conflicts");
+        toast = bie_action_toast_new (_("Nothing to export: the changes not yet sent wait for their "
+                                        "conflicts to be resolved"),
+                                      _("_Resolve"), "win.resolve-conflicts");
       else
-        add_toast (overlay, _("Every change was already sent: there is nothing to export"), NULL, NULL);
+        toast = bie_action_toast_new (_("Every change was already sent: there is nothing to export"), NULL, NULL);
+      adw_toast_overlay_add_toast (overlay, toast);
       return;
     }
 

@@ -20,6 +20,7 @@
 #include "bie-plan-view.h"
 #include "bie-import-dialog.h"
 #include "bie-map-page.h"
+#include "bie-messages.h"
 #include "bie-preferences-window.h"
 #include "bie-print-plans-dialog.h"
 #include "bie-reference.h"
@@ -965,15 +966,8 @@ add_toast (BieWindow  *self,
            const char *button_label,
            const char *action_name)
 {
-  /* A toast's title is markup; messages are text. */
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  AdwToast *toast = bie_action_toast_new (title, button_label, action_name);
 
-  if (button_label != NULL)
-    {
-      adw_toast_set_button_label (toast, button_label);
-      adw_toast_set_action_name (toast, action_name);
-    }
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
