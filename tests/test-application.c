@@ -16,6 +16,7 @@
 #include "bie-preferences-window.h"
 #include "bie-store-lookups.h"
 #include "bie-store-plans.h"
+#include "bie-test-fhir-server.h"
 #include "bie-test-utils.h"
 #include "bie-window.h"
 
@@ -503,6 +504,108 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* --sync: a demo cache seeds an empty server, an empty cache fills from
+ * it, both end with the same records; bad options are refused. */
+static void
+test_sync (void)
+{
+  g_autoptr(BieTestFhirServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *seeded = NULL;
+  g_autofree char *fresh = NULL;
+  const char *step = g_getenv ("BIE_TEST_STEP");
+
+  if (g_test_subprocess ())
+    {
+      const char *url = g_getenv ("BIE_TEST_SERVER");
+
+      if (g_strcmp0 (step, "seed") == 0)
+        run_in_subprocess ("C", "--sync", "--upload-all", "--sectors", "all", "--server", url,
+                           "--cache", g_getenv ("BIE_TEST_SEEDED"), NULL);
+      if (g_strcmp0 (step, "fill") == 0)
+        run_in_subprocess ("C", "--sync", "--sectors", "all", "--server", url,
+                           "--cache", g_getenv ("BIE_TEST_FRESH"), NULL);
+      if (g_strcmp0 (step, "bad-sectors") == 0)
+        run_in_subprocess ("C", "--sync", "--sectors", "12,004501", "--server", url,
+                           "--cache", g_getenv ("BIE_TEST_FRESH"), NULL);
+      if (g_strcmp0 (step, "no-server") == 0)
+        run_in_subprocess ("C", "--sync", "--sectors", "all", "--cache", g_getenv ("BIE_TEST_FRESH"), NULL);
+      g_assert_not_reached ();
+    }
+
+  if (!bie_test_fhir_server_available (&why))
+    {
+      g_test_skip (why);
+      return;
+    }
+  server = bie_test_fhir_server_start_with_token (FALSE, 1, 0, "a-token-for-tests", &error);
+  g_assert_no_error (error);
+  g_setenv ("BIE_TEST_SERVER", bie_test_fhir_server_get_url (server), TRUE);
+
+  seeded = g_build_filename (g_get_user_data_dir (), "seeded.sqlite", NULL);
+  fresh = g_build_filename (g_get_user_data_dir (), "fresh.sqlite", NULL);
+  g_setenv ("BIE_TEST_SEEDED", seeded, TRUE);
+  g_setenv ("BIE_TEST_FRESH", fresh, TRUE);
+  {
+    BieDemoOptions options;
+
+    bie_demo_options_init (&options);
+    options.n_households = 40;
+    options.today = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
+    g_assert_true (bie_demo_cache_generate (seeded, &options, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_date_free (options.today);
+  }
+
+  /* Without the token the server turns the run away, and says why. */
+  g_unsetenv ("BIENESTAR_FHIR_TOKEN");
+  g_setenv ("BIE_TEST_STEP", "seed", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*token*");
+
+  g_setenv ("BIENESTAR_FHIR_TOKEN", "a-token-for-tests", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*records queued for upload.*");
+  g_test_trap_assert_stdout ("*Downloaded 0, uploaded *, conflicts 0, pending 0.*");
+
+  g_setenv ("BIE_TEST_STEP", "fill", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*uploaded 0, deleted 0, merged 0, conflicts 0, pending 0.*");
+
+  /* Both caches hold the same records, kind by kind. */
+  {
+    g_autoptr(BieStore) a = bie_store_open (seeded, &error);
+    g_autoptr(BieStore) b = bie_store_open (fresh, &error);
+
+    g_assert_no_error (error);
+    for (guint e = 0; e < BIE_N_ENTITIES; e++)
+      {
+        gint64 count_a, count_b;
+
+        g_assert_true (bie_store_count (a, e, &count_a, NULL));
+        g_assert_true (bie_store_count (b, e, &count_b, NULL));
+        g_assert_cmpint (count_a, ==, count_b);
+      }
+  }
+
+  g_setenv ("BIE_TEST_STEP", "bad-sectors", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*“12” is not a sector code*");
+
+  g_setenv ("BIE_TEST_STEP", "no-server", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--sync needs the server’s address*");
+
+  g_unsetenv ("BIE_TEST_STEP");
+  g_unsetenv ("BIENESTAR_FHIR_TOKEN");
+}
+
 static void
 test_damaged_cache (void)
 {
@@ -592,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/application/command-line/print-plans", test_print_plans);
   g_test_add_func ("/application/command-line/import-sectors", test_import_sectors);
   g_test_add_func ("/application/command-line/export-map", test_export_map);
+  g_test_add_func ("/application/command-line/sync", test_sync);
   g_test_add_func ("/application/actions-and-shortcuts", test_actions_and_shortcuts);
   g_test_add_func ("/application/window-state", test_window_state);
   g_test_add_func ("/application/style-preference", test_style_preference);

@@ -141,8 +141,7 @@ edit_persons (BieStore *store,
   sqlite3_stmt *stmt;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM person ORDER BY id LIMIT ?", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int (stmt, 1, n);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM person ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -151,7 +150,9 @@ edit_persons (BieStore *store,
     }
   sqlite3_finalize (stmt);
 
-  for (guint i = 0; i < ids->len; i++)
+  /* The demo city was made for its own day: a child who has grown out of
+   * their document since cannot be saved, and is passed over. */
+  for (guint i = 0, saved = 0; i < ids->len && saved < n; i++)
     {
       g_autoptr(GError) error = NULL;
       BiePerson *person = bie_store_load (store, BIE_ENTITY_PERSON, g_array_index (ids, gint64, i), &error);
@@ -159,8 +160,10 @@ edit_persons (BieStore *store,
       g_assert_no_error (error);
       g_free (person->phone);
       person->phone = g_strdup_printf ("301%07u", i);
-      if (!bie_store_save (store, BIE_ENTITY_PERSON, person, &error))
-        g_error ("%s", error->message);
+      if (bie_store_save (store, BIE_ENTITY_PERSON, person, &error))
+        saved++;
+      else
+        g_assert_error (error, BIE_STORE_ERROR, BIE_STORE_ERROR_INVALID);
       bie_record_free (BIE_ENTITY_PERSON, person);
     }
 }
@@ -174,6 +177,7 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *seed_path = NULL;
   g_autofree char *fresh_path = NULL;
+  g_autofree char *again_path = NULL;
   g_autoptr(BieTestFhirServer) server = NULL;
   g_autoptr(BieStore) seed = NULL;
   g_autoptr(BieStore) fresh = NULL;
@@ -195,6 +199,7 @@ main (int   argc,
   g_assert_no_error (error);
   seed_path = g_build_filename (dir, "seed.sqlite", NULL);
   fresh_path = g_build_filename (dir, "fresh.sqlite", NULL);
+  again_path = g_build_filename (dir, "again.sqlite", NULL);
 
   bie_demo_options_init (&options);
   options.n_households = households != NULL ? atoi (households) : 10000;
@@ -219,11 +224,10 @@ main (int   argc,
   fresh = open_store (fresh_path);
   engine_ms = run_sync (fresh, bie_test_fhir_server_get_url (server), &summary);
   g_print ("initial-download-records: %" G_GINT64_FORMAT " records\n", summary.downloaded);
-  g_printerr ("first run: curl %.0f ms, engine %.0f ms\n", curl_ms, engine_ms);
   g_clear_object (&fresh);
   bie_store_remove_files (fresh_path);
   curl_ms = MIN (curl_ms, curl_pages (urls));
-  fresh = open_store (fresh_path);
+  fresh = open_store (again_path);
   engine_ms = MIN (engine_ms, run_sync (fresh, bie_test_fhir_server_get_url (server), &summary));
   g_assert_cmpint (summary.downloaded, >=, queued);
   g_print ("initial-download-curl: %.0f ms\n", curl_ms);
@@ -247,7 +251,7 @@ main (int   argc,
 
   g_clear_object (&fresh);
   g_clear_object (&seed);
-  bie_store_remove_files (fresh_path);
+  bie_store_remove_files (again_path);
   bie_store_remove_files (seed_path);
   g_rmdir (dir);
 
