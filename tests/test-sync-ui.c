@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bie-conflict-dialog.h"
+#include "bie-demo-cache.h"
 #include "bie-fhir-map.h"
 #include "bie-preferences-window.h"
 #include "bie-store-sync.h"
@@ -224,12 +225,19 @@ test_preferences (void)
   g_assert_cmpstr (address, ==, "https://fhir.example.gov.co/fhir/R4");
   g_clear_pointer (&address, g_free);
 
-  /* Plain http away from this computer is allowed, with a warning. */
+  /* Plain http away from this computer is refused, as every sync would be. */
   apply_entry (server, "http://10.0.0.5/fhir");
   g_assert_true (shown (preferences, "server_error"));
-  g_assert_nonnull (strstr (label_text (preferences, "server_error"), "not encrypted"));
+  g_assert_nonnull (strstr (label_text (preferences, "server_error"), "must start with https://"));
   address = g_settings_get_string (settings, "sync-server");
-  g_assert_cmpstr (address, ==, "http://10.0.0.5/fhir");
+  g_assert_cmpstr (address, ==, "https://fhir.example.gov.co/fhir/R4");
+  g_clear_pointer (&address, g_free);
+
+  /* On this computer, a training server, it is taken. */
+  apply_entry (server, "http://127.0.0.1:8080/fhir/R4");
+  g_assert_false (shown (preferences, "server_error"));
+  address = g_settings_get_string (settings, "sync-server");
+  g_assert_cmpstr (address, ==, "http://127.0.0.1:8080/fhir/R4");
 
   /* The interval row and the setting follow each other. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (preferences, ADW_TYPE_COMBO_ROW, "interval_row")), 4);
@@ -992,6 +1000,46 @@ test_server_sync (void)
   bie_test_cache_close (&cache);
 }
 
+/* The demo city is made up: configured or not, it never goes to a server. */
+static void
+test_demo_never_syncs (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  const char * const sectors[] = { "all", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bienestar-demo-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autoptr(BieStore) store = NULL;
+  g_autoptr(BieSyncController) sync = NULL;
+  BieDemoOptions options;
+  Finished finished = { 0 };
+
+  g_settings_set_string (settings, "sync-server", "http://127.0.0.1:9/fhir/R4");
+  g_settings_set_strv (settings, "sync-sectors", sectors);
+  bie_demo_options_init (&options);
+  options.n_households = 5;
+  options.today = g_date_new_dmy (25, G_DATE_NOVEMBER, 2026);
+  g_assert_true (bie_demo_cache_generate (path, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_date_free (options.today);
+  store = bie_store_open (path, &error);
+  g_assert_no_error (error);
+
+  sync = bie_sync_controller_new (store);
+  g_signal_connect (sync, "finished", G_CALLBACK (on_finished), &finished);
+  g_assert_true (bie_sync_controller_is_demo (sync));
+  g_assert_cmpint (bie_sync_controller_get_state (sync), ==, BIE_SYNC_STATE_NOT_CONFIGURED);
+  bie_sync_controller_sync_now (sync);
+  wait_finished (&finished, 1, 5);
+  g_assert_false (finished.success);
+  g_assert_nonnull (strstr (bie_sync_controller_get_error_message (sync), "demo city"));
+
+  g_clear_object (&sync);
+  g_clear_object (&store);
+  bie_store_remove_files (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1001,6 +1049,7 @@ main (int   argc,
 
   g_test_add_func ("/sync-ui/preferences", test_preferences);
   g_test_add_func ("/sync-ui/status", test_status);
+  g_test_add_func ("/sync-ui/demo-never-syncs", test_demo_never_syncs);
   g_test_add_func ("/sync-ui/texts", test_texts);
   g_test_add_func ("/sync-ui/conflict-theirs", test_conflict_theirs);
   g_test_add_func ("/sync-ui/conflict-mine", test_conflict_mine);

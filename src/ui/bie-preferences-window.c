@@ -99,17 +99,17 @@ saved_server (BiePreferencesWindow *self)
   return g_strstrip (g_settings_get_string (self->settings, "sync-server"));
 }
 
-/* An address is http(s) with a host; empty unsets the server. */
+/* An address is http(s) with a host, as the client takes it (http only
+ * for a training server on this computer); empty unsets the server. */
 static gboolean
 check_server_address (const char  *text,
-                      gboolean    *encrypted,
                       GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
+  g_autoptr(BieFhirClient) client = NULL;
   const char *scheme;
   const char *host;
 
-  *encrypted = TRUE;
   if (*text == '\0')
     return TRUE;
 
@@ -125,11 +125,9 @@ check_server_address (const char  *text,
       return FALSE;
     }
 
-  /* Plain http is for a training server on this computer. */
-  *encrypted = g_ascii_strcasecmp (scheme, "https") == 0 ||
-               g_str_equal (host, "localhost") || g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1");
+  client = bie_fhir_client_new (text, error);
 
-  return TRUE;
+  return client != NULL;
 }
 
 static void update_token_status (BiePreferencesWindow *self);
@@ -139,23 +137,16 @@ on_server_apply (BiePreferencesWindow *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
   g_autoptr(GError) error = NULL;
-  gboolean encrypted;
 
-  if (!check_server_address (text, &encrypted, &error))
+  if (!check_server_address (text, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->server_error), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (self->server_error), "error");
       show_inline_error (self->server_error, error->message);
       return;
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->server_error), "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->server_error), "warning");
-  show_inline_error (self->server_error,
-                     encrypted ? NULL : _("This address is not encrypted (http): anyone on the network could "
-                                          "read what is sent. Use it only for a training server."));
+  show_inline_error (self->server_error, NULL);
   g_settings_set_string (self->settings, "sync-server", text);
   adw_action_row_set_subtitle (self->connection_row, _("Not tested yet"));
   update_token_status (self);
@@ -484,14 +475,13 @@ on_test_clicked (BiePreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   TestJob *job;
-  gboolean encrypted;
 
   if (*text == '\0')
     {
       adw_action_row_set_subtitle (self->connection_row, _("Type the server’s address first."));
       return;
     }
-  if (!check_server_address (text, &encrypted, &error))
+  if (!check_server_address (text, &error))
     {
       adw_action_row_set_subtitle (self->connection_row, error->message);
       return;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "bie-credentials.h"
+#include "bie-demo-cache.h"
 #include "bie-fhir-client.h"
 #include "bie-store-sync.h"
 #include "bie-sync-command.h"
@@ -49,6 +50,7 @@ struct _BieSyncController
 
   BieStore        *store;
   GSettings       *settings;
+  gboolean         demo;           /* made-up data: never synchronised */
 
   BieSyncState     state;
   BieSyncState     state_before;   /* what a cancelled run goes back to */
@@ -72,6 +74,7 @@ struct _BieSyncController
   guint            retry_delay_ms;
 
   guint            timer_id;
+  guint            startup_id;
   guint            counts_id;
 };
 
@@ -162,7 +165,7 @@ is_configured (BieSyncController *self)
   g_autofree char *server = g_settings_get_string (self->settings, "sync-server");
   g_auto(GStrv) sectors = g_settings_get_strv (self->settings, "sync-sectors");
 
-  return *g_strstrip (server) != '\0' && sectors[0] != NULL;
+  return !self->demo && *g_strstrip (server) != '\0' && sectors[0] != NULL;
 }
 
 /* The state between runs, after Preferences changed. */
@@ -248,12 +251,27 @@ on_timer (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Once, soon after the window opens: what changed overnight comes in. */
+#define STARTUP_DELAY_S 10
+
+static gboolean
+on_startup (gpointer data)
+{
+  BieSyncController *self = data;
+
+  self->startup_id = 0;
+  on_timer (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 schedule (BieSyncController *self)
 {
   guint minutes = g_settings_get_uint (self->settings, "sync-interval");
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->startup_id, g_source_remove);
   if (minutes > 0)
     self->timer_id = g_timeout_add_seconds (minutes * 60, on_timer, self);
 }
@@ -515,7 +533,9 @@ start_run (BieSyncController *self,
   if (!is_configured (self))
     {
       set_state (self, BIE_SYNC_STATE_NOT_CONFIGURED);
-      set_error_message (self, _("No district server is set up: set its address and your sectors in Preferences."));
+      set_error_message (self, self->demo ?
+                         _("The demo city is made-up data: it is never sent to a district server.") :
+                         _("No district server is set up: set its address and your sectors in Preferences."));
       g_signal_emit (self, signals[FINISHED], 0, FALSE, on_demand, FALSE);
       return;
     }
@@ -670,6 +690,19 @@ bie_sync_controller_get_store (BieSyncController *self)
   return self->store;
 }
 
+/**
+ * bie_sync_controller_is_demo:
+ *
+ * Returns: whether the cache is the demo city, which never synchronises
+ */
+gboolean
+bie_sync_controller_is_demo (BieSyncController *self)
+{
+  g_return_val_if_fail (BIE_IS_SYNC_CONTROLLER (self), FALSE);
+
+  return self->demo;
+}
+
 BieSyncState
 bie_sync_controller_get_state (BieSyncController *self)
 {
@@ -787,11 +820,14 @@ bie_sync_controller_constructed (GObject *object)
         self->last_sync = g_date_time_to_local (utc);
     }
 
+  self->demo = bie_demo_cache_is_demo (self->store);
   self->state = is_configured (self) ? BIE_SYNC_STATE_IDLE : BIE_SYNC_STATE_NOT_CONFIGURED;
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
   bie_sync_controller_refresh_counts (self);
   schedule (self);
+  if (g_settings_get_uint (self->settings, "sync-interval") > 0)
+    self->startup_id = g_timeout_add_seconds (STARTUP_DELAY_S, on_startup, self);
 }
 
 static void
@@ -801,6 +837,7 @@ bie_sync_controller_dispose (GObject *object)
 
   bie_sync_controller_cancel (self);
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->startup_id, g_source_remove);
   g_clear_handle_id (&self->counts_id, g_source_remove);
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);

@@ -33,6 +33,7 @@ G_DECLARE_FINAL_TYPE (BieSyncController, bie_sync_controller, BIE, SYNC_CONTROLL
 
 BieSyncController *bie_sync_controller_new               (BieStore           *store);
 BieStore          *bie_sync_controller_get_store         (BieSyncController  *self);
+gboolean           bie_sync_controller_is_demo           (BieSyncController  *self);
 BieSyncState       bie_sync_controller_get_state         (BieSyncController  *self);
 GDateTime         *bie_sync_controller_get_last_sync     (BieSyncController  *self);
 gint64             bie_sync_controller_get_pending       (BieSyncController  *self);

@@ -112,7 +112,10 @@ update (BieSyncStatus *self)
   syncing = state == BIE_SYNC_STATE_SYNCING;
 
   title = title_for (state, last_sync, now);
-  if (state == BIE_SYNC_STATE_NOT_CONFIGURED)
+  if (state == BIE_SYNC_STATE_NOT_CONFIGURED && self->controller != NULL &&
+      bie_sync_controller_is_demo (self->controller))
+    last_text = g_strdup (_("The demo city is made-up data: it is never sent to a district server."));
+  else if (state == BIE_SYNC_STATE_NOT_CONFIGURED)
     last_text = g_strdup (_("Set the district server’s address and your sectors to send your work "
                             "and receive the changes to your families."));
   else if (state == BIE_SYNC_STATE_OFFLINE)
