@@ -92,6 +92,7 @@ int
 bie_sync_command_run (const BieSyncCommand *command)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyring_error = NULL;
   g_autoptr(BieStore) store = NULL;
   g_autoptr(BieFhirClient) client = NULL;
   g_autoptr(BieSyncEngine) engine = NULL;
@@ -124,13 +125,9 @@ bie_sync_command_run (const BieSyncCommand *command)
       g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
-  token = bie_credentials_lookup_token (command->server_url, NULL, &error);
-  if (error != NULL)
-    {
-      /* Without a keyring an open training server still works. */
-      g_printerr ("%s\n", error->message);
-      g_clear_error (&error);
-    }
+  /* Without a keyring an open training server still works: the keyring's
+   * trouble is told only if the server asks for a token. */
+  token = bie_credentials_lookup_token (command->server_url, NULL, &keyring_error);
   bie_fhir_client_set_token (client, token);
 
   store = bie_store_open (command->cache_path, &error);
@@ -167,6 +164,8 @@ bie_sync_command_run (const BieSyncCommand *command)
   if (!ok)
     {
       g_printerr ("%s\n", error->message);
+      if (keyring_error != NULL && g_error_matches (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_UNAUTHORIZED))
+        g_printerr ("%s\n", keyring_error->message);
       return EXIT_FAILURE;
     }
 
