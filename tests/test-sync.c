@@ -335,7 +335,17 @@ test_seed_and_download (void)
 
   /* An empty cache gets all of it, in the order references need. */
   b = open_cache ("b.sqlite", 0);
+  g_assert_null (bie_store_get_meta (b, BIE_SYNC_META_LAST));
   sync_ok (b, &summary);
+  {
+    /* The moment it went through is kept with the cache, for the window. */
+    g_autofree char *last = bie_store_get_meta (b, BIE_SYNC_META_LAST);
+    g_autoptr(GDateTime) when = last != NULL ? g_date_time_new_from_iso8601 (last, NULL) : NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    g_assert_nonnull (when);
+    g_assert_cmpint (g_date_time_difference (now, when), <, 60 * G_TIME_SPAN_SECOND);
+  }
   g_assert_cmpint (summary.downloaded, >, DEMO_HOUSEHOLDS * 3);
   g_assert_cmpint (summary.uploaded, ==, 0);
   g_assert_cmpint (summary.conflicts, ==, 0);

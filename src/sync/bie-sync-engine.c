@@ -1394,6 +1394,12 @@ count_left (Run       *run,
             gpointer   data,
             GError   **error)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = g_date_time_format_iso8601 (now);
+
+  /* Everything went both ways: whatever the window or the command line. */
+  if (!bie_store_set_meta (run->engine->store, BIE_SYNC_META_LAST, text, error))
+    return FALSE;
   run->summary.deferred = bie_store_sync_count_deferred (run->engine->store);
 
   return bie_store_sync_count (run->engine->store, &run->summary.pending, &run->summary.conflicts, error);

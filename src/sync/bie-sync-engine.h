@@ -24,6 +24,10 @@ typedef enum
 
 GQuark bie_sync_error_quark (void);
 
+/* The cache's meta key of the end of its last run that went through,
+ * conflicts aside: an ISO 8601 instant in UTC. */
+#define BIE_SYNC_META_LAST "sync-last"
+
 /* What one run did. */
 typedef struct
 {

@@ -30,7 +30,6 @@
 #include "bie-sync-engine.h"
 #include "bie-sync-text.h"
 
-#define LAST_SYNC_KEY "sync-last"
 /* Counts follow the cache's changes, at most this often: a download
  * changes thousands of records. */
 #define COUNTS_DELAY_MS 250
@@ -357,16 +356,16 @@ static void
 succeed_run (BieSyncController *self)
 {
   gboolean on_demand = self->on_demand;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *text = g_date_time_format_iso8601 (now);
+  g_autofree char *text = bie_store_get_meta (self->store, BIE_SYNC_META_LAST);
+  g_autoptr(GDateTime) when = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 
   end_run (self);
 
   g_object_freeze_notify (G_OBJECT (self));
-  /* Kept with the cache it describes: another cache has its own. */
-  bie_store_set_meta (self->store, LAST_SYNC_KEY, text, NULL);
+  /* The engine keeps it with the cache it describes. */
   g_clear_pointer (&self->last_sync, g_date_time_unref);
-  self->last_sync = g_date_time_to_local (now);
+  if (when != NULL)
+    self->last_sync = g_date_time_to_local (when);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
   set_progress_text (self, NULL);
   set_error_message (self, NULL);
@@ -811,7 +810,7 @@ bie_sync_controller_constructed (GObject *object)
 
   g_assert (BIE_IS_STORE (self->store));
 
-  last = bie_store_get_meta (self->store, LAST_SYNC_KEY);
+  last = bie_store_get_meta (self->store, BIE_SYNC_META_LAST);
   if (last != NULL)
     {
       g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (last, NULL);
