@@ -258,7 +258,7 @@ bie_test_territory_digest (BieStore *store)
 /**
  * bie_test_remove_folder:
  *
- * Removes a test's temporary folder and the files in it.
+ * Removes a test's temporary folder and everything in it.
  */
 void
 bie_test_remove_folder (const char *folder)
@@ -270,7 +270,10 @@ bie_test_remove_folder (const char *folder)
     {
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
-      g_unlink (path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        bie_test_remove_folder (path);
+      else
+        g_unlink (path);
     }
   g_rmdir (folder);
 }

@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "bie-test-records.h"
 #include "bie-test-utils.h"
 
 /**
@@ -33,27 +34,9 @@ bie_test_init_i18n (void)
 static char *data_home;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 remove_data_home (void)
 {
-  remove_tree (data_home);
+  bie_test_remove_folder (data_home);
   g_clear_pointer (&data_home, g_free);
 }
 

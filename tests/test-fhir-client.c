@@ -25,6 +25,7 @@
 
 #include "bie-credentials.h"
 #include "bie-fhir-client.h"
+#include "bie-test-records.h"
 
 /* ---- A SoupServer in a thread ------------------------------------------ */
 
@@ -1240,28 +1241,10 @@ make_server_cert (const char *dir,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 certificates_free (Certificates *certs)
 {
   if (certs->dir != NULL)
-    remove_tree (certs->dir);
+    bie_test_remove_folder (certs->dir);
   g_free (certs->dir);
   g_free (certs->ca);
   g_free (certs->server_cert);
@@ -1549,7 +1532,7 @@ test_keyring (void)
                                                   error->message);
 
       g_test_skip (message);
-      remove_tree (dir);
+      bie_test_remove_folder (dir);
       return;
     }
   /* The password of the login keyring it creates (an empty one creates
@@ -1612,7 +1595,7 @@ test_keyring (void)
   kill (pid, SIGTERM);
   waitpid (pid, NULL, 0);
   g_spawn_close_pid (pid);
-  remove_tree (dir);
+  bie_test_remove_folder (dir);
 }
 
 int
