@@ -443,6 +443,12 @@ test_bad_files (Fixture       *fixture,
   huge_collection = g_strjoinv ("\"collection\"", huge_parts);
 
   assert_import_fails (fixture, "{\"resourceType\":\"Bundle\",", BIE_FHIR_ERROR_INVALID);
+  {
+    /* Nesting deep enough to overflow a recursive parser's stack. */
+    g_autofree char *deep = g_strnfill (100000, '[');
+
+    assert_import_fails (fixture, deep, BIE_FHIR_ERROR_INVALID);
+  }
   assert_import_fails (fixture, "{\"resourceType\":\"Patient\"}", BIE_FHIR_ERROR_INVALID);
   assert_import_fails (fixture, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}", BIE_FHIR_ERROR_INVALID);
   /* Two good households and a resource of a kind Bienestar does not keep. */

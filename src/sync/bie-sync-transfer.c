@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bie-fhir-client.h"
 #include "bie-sync-private.h"
 #include "bie-sync-transfer.h"
 
@@ -69,7 +70,7 @@ bie_sync_export_bundle (BieStore           *store,
 
 static JsonArray *
 read_entries (GFile       *file,
-              JsonParser  *parser,
+              JsonNode   **root_out,
               GError     **error)
 {
   g_autoptr(GFileInfo) info = NULL;
@@ -94,14 +95,16 @@ read_entries (GFile       *file,
 
   if (!g_file_load_contents (file, NULL, &text, &length, NULL, error))
     return NULL;
-  if (!json_parser_load_from_data (parser, text, length, &local_error))
+  /* Parsed as what comes from a server: nesting deep enough to overflow
+   * json-glib's stack is refused too. */
+  root = *root_out = bie_fhir_json_parse (text, length, &local_error);
+  if (root == NULL)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                    _("“%s” is not valid JSON: %s"), name, local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
       g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root),
                                                              "resourceType", NULL), "Bundle") != 0)
@@ -224,7 +227,7 @@ bie_sync_import_bundle (BieStore           *store,
                         BieSyncSummary     *summary,
                         GError            **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonArray) entries = NULL;
   BieSyncSummary counts = { 0 };
   BieSyncApply apply = { store, uris, &counts, TRUE };
@@ -232,7 +235,7 @@ bie_sync_import_bundle (BieStore           *store,
   g_return_val_if_fail (BIE_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  entries = read_entries (file, parser, error);
+  entries = read_entries (file, &root, error);
   if (entries == NULL)
     return FALSE;
 
