@@ -31,7 +31,9 @@ static GSettings *
 fresh_settings (void)
 {
   GSettings *settings = g_settings_new (APP_ID);
-  const char * const keys[] = { "sync-server", "sync-sectors", "sync-ca-file", "fhir-uris" };
+  const char * const keys[] = {
+    "sync-server", "sync-sectors", "sync-ca-file", "sync-token-url", "sync-client-id", "fhir-uris"
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
@@ -1000,6 +1002,99 @@ test_server_sync (void)
   bie_test_cache_close (&cache);
 }
 
+/* (e) Signed in with OAuth2 client credentials: the token address and the
+ * client id in Preferences, the secret from the environment; each run
+ * fetches a token first. */
+static void
+test_client_credentials (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieTestFhirServer) server = NULL;
+  g_autoptr(BieSyncController) sync = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *token_url = NULL;
+  g_autofree char *saved = NULL;
+  BiePreferencesWindow *preferences;
+  AdwEntryRow *token_url_row;
+  BieTestCache cache;
+  Finished finished = { 0 };
+  const char *url;
+
+  if (!bie_test_fhir_server_available (&why))
+    {
+      g_test_skip (why);
+      return;
+    }
+  /* The server's process takes its client from the environment. */
+  g_setenv ("FHIR_SERVER_CLIENT_ID", "unit-client", TRUE);
+  g_setenv ("FHIR_SERVER_CLIENT_SECRET", "unit secret:ñ/7", TRUE);
+  server = bie_test_fhir_server_start_with_token (FALSE, 0, 0.0, "unit-token-9", &error);
+  g_unsetenv ("FHIR_SERVER_CLIENT_ID");
+  g_unsetenv ("FHIR_SERVER_CLIENT_SECRET");
+  g_assert_no_error (error);
+  url = bie_test_fhir_server_get_url (server);
+  g_assert_true (g_str_has_suffix (url, "/fhir/R4"));
+  token_url = g_strdup_printf ("%.*s/oauth2/token", (int) (strlen (url) - strlen ("/fhir/R4")), url);
+
+  g_setenv ("BIENESTAR_FHIR_CLIENT_SECRET", "unit secret:ñ/7", TRUE);
+  preferences = bie_preferences_window_new (NULL);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "server");
+  gtk_window_present (GTK_WINDOW (preferences));
+  bie_test_spin ();
+  bie_test_assert_controls_named (GTK_WIDGET (preferences));
+  apply_entry (ADW_ENTRY_ROW (child (preferences, ADW_TYPE_ENTRY_ROW, "server_row")), url);
+  apply_entry (ADW_ENTRY_ROW (child (preferences, ADW_TYPE_ENTRY_ROW, "sectors_row")), "004501");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (preferences, ADW_TYPE_ACTION_ROW,
+                                                                        "secret_status_row"))),
+                   ==, "The client secret comes from the BIENESTAR_FHIR_CLIENT_SECRET environment variable");
+
+  /* The token address follows the server address's rules. */
+  token_url_row = ADW_ENTRY_ROW (child (preferences, ADW_TYPE_ENTRY_ROW, "token_url_row"));
+  apply_entry (token_url_row, "http://10.0.0.5/oauth2/token");
+  g_assert_true (shown (preferences, "client_error"));
+  g_assert_nonnull (strstr (label_text (preferences, "client_error"), "must start with https://"));
+  saved = g_settings_get_string (settings, "sync-token-url");
+  g_assert_cmpstr (saved, ==, "");
+  apply_entry (token_url_row, token_url);
+  g_assert_false (shown (preferences, "client_error"));
+  apply_entry (ADW_ENTRY_ROW (child (preferences, ADW_TYPE_ENTRY_ROW, "client_id_row")), " unit-client ");
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "sync-token-url");
+  g_assert_cmpstr (saved, ==, token_url);
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "sync-client-id");
+  g_assert_cmpstr (saved, ==, "unit-client");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  bie_test_spin ();
+
+  /* No token was pasted: the run signs in with the client secret. */
+  bie_test_cache_open (&cache, TRUE);
+  sync = bie_sync_controller_new (cache.store);
+  g_signal_connect (sync, "finished", G_CALLBACK (on_finished), &finished);
+  bie_sync_controller_set_retry (sync, 1, 0);
+  bie_sync_controller_sync_now (sync);
+  wait_finished (&finished, 1, 120);
+  if (!finished.success)
+    g_error ("the sync failed: %s", bie_sync_controller_get_error_message (sync));
+  g_assert_cmpint (bie_sync_controller_get_state (sync), ==, BIE_SYNC_STATE_IDLE);
+
+  /* A wrong secret: the sign-in server's refusal, as any failure. */
+  g_setenv ("BIENESTAR_FHIR_CLIENT_SECRET", "not-the-secret", TRUE);
+  bie_sync_controller_sync_now (sync);
+  wait_finished (&finished, 2, 60);
+  g_assert_false (finished.success);
+  g_assert_cmpint (bie_sync_controller_get_state (sync), ==, BIE_SYNC_STATE_FAILED);
+  g_test_message ("refused: %s", bie_sync_controller_get_error_message (sync));
+  g_assert_nonnull (strstr (bie_sync_controller_get_error_message (sync),
+                            "The sign-in server refused the client id or secret"));
+  g_assert_null (strstr (bie_sync_controller_get_error_message (sync), "not-the-secret"));
+  g_unsetenv ("BIENESTAR_FHIR_CLIENT_SECRET");
+
+  g_clear_object (&sync);
+  bie_test_cache_close (&cache);
+}
+
 /* The demo city is made up: configured or not, it never goes to a server. */
 static void
 test_demo_never_syncs (void)
@@ -1046,6 +1141,7 @@ main (int   argc,
 {
   bie_test_init_gtk (&argc, &argv);
   g_unsetenv ("BIENESTAR_FHIR_TOKEN");
+  g_unsetenv ("BIENESTAR_FHIR_CLIENT_SECRET");
 
   g_test_add_func ("/sync-ui/preferences", test_preferences);
   g_test_add_func ("/sync-ui/status", test_status);
@@ -1056,6 +1152,7 @@ main (int   argc,
   g_test_add_func ("/sync-ui/conflict-deleted", test_conflict_deleted);
   g_test_add_func ("/sync-ui/transfer", test_transfer);
   g_test_add_func ("/sync-ui/server-sync", test_server_sync);
+  g_test_add_func ("/sync-ui/client-credentials", test_client_credentials);
 
   return g_test_run ();
 }

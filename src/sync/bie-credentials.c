@@ -1,8 +1,9 @@
-/* bie-credentials.c: the server's token in the user's keyring (libsecret)
+/* bie-credentials.c: the server's token and client secret in the user's
+ * keyring (libsecret)
  *
- * One secret per server, found by the attribute "server" (the base URL
- * without a trailing slash). The token never goes to the database, the
- * settings or a log; an unattended run may pass it in the environment.
+ * One secret of each kind per server, found by the attribute "server" (the
+ * base URL without a trailing slash). A secret never goes to the database,
+ * the settings or a log; an unattended run may pass it in the environment.
  *
  * Copyright 2026 The Bienestar developers
  *
@@ -19,21 +20,43 @@
 #include <libsecret/secret.h>
 
 #include "bie-credentials.h"
+#include "bie-fhir-client.h"
 
-#define TOKEN_ENV "BIENESTAR_FHIR_TOKEN"
-
-static const SecretSchema *
-token_schema (void)
-{
-  static const SecretSchema schema = {
+/* One schema per kind: tokens saved before client secrets existed are
+ * found as they were. */
+static const SecretSchema schemas[] = {
+  [BIE_CREDENTIAL_TOKEN] = {
     "io.github.masbienestar.Bienestar.FhirToken", SECRET_SCHEMA_NONE,
     {
       { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     },
-  };
+  },
+  [BIE_CREDENTIAL_CLIENT_SECRET] = {
+    "io.github.masbienestar.Bienestar.FhirClientSecret", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  },
+};
 
-  return &schema;
+static const char * const env_names[] = {
+  [BIE_CREDENTIAL_TOKEN] = "BIENESTAR_FHIR_TOKEN",
+  [BIE_CREDENTIAL_CLIENT_SECRET] = "BIENESTAR_FHIR_CLIENT_SECRET",
+};
+
+/**
+ * bie_credentials_env_name:
+ *
+ * Returns: the environment variable that overrides the keyring for @kind
+ */
+const char *
+bie_credentials_env_name (BieCredentialKind kind)
+{
+  g_return_val_if_fail (kind <= BIE_CREDENTIAL_CLIENT_SECRET, NULL);
+
+  return env_names[kind];
 }
 
 /* "https://x/fhir/" and "https://x/fhir" are one server. */
@@ -77,44 +100,48 @@ set_keyring_error (GError      **error,
 }
 
 /**
- * bie_credentials_lookup_token:
+ * bie_credentials_lookup:
  * @server_url: the server's base URL
+ * @kind: which secret
  *
- * The token for @server_url: from the environment variable
- * BIENESTAR_FHIR_TOKEN when it is set and not empty (unattended runs,
- * whatever the server), else from the keyring. Free it with g_free().
+ * The secret of @kind for @server_url: from its environment variable
+ * (BIENESTAR_FHIR_TOKEN, BIENESTAR_FHIR_CLIENT_SECRET) when it is set and
+ * not empty (unattended runs, whatever the server), else from the keyring.
+ * Free it with g_free().
  *
- * Returns: (transfer full) (nullable): the token; %NULL without an error
+ * Returns: (transfer full) (nullable): the secret; %NULL without an error
  *   when there is none
  */
 char *
-bie_credentials_lookup_token (const char    *server_url,
-                              GCancellable  *cancellable,
-                              GError       **error)
+bie_credentials_lookup (const char         *server_url,
+                        BieCredentialKind   kind,
+                        GCancellable       *cancellable,
+                        GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *key = NULL;
   g_autolist(GObject) items = NULL;
   const char *from_env;
   SecretValue *secret = NULL;
-  char *token;
+  char *text;
 
   g_return_val_if_fail (server_url != NULL, NULL);
+  g_return_val_if_fail (kind <= BIE_CREDENTIAL_CLIENT_SECRET, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  from_env = g_getenv (TOKEN_ENV);
+  from_env = g_getenv (env_names[kind]);
   if (from_env != NULL)
     {
-      token = g_strstrip (g_strdup (from_env));
-      if (*token != '\0')
-        return token;
-      g_free (token);
+      text = g_strstrip (g_strdup (from_env));
+      if (*text != '\0')
+        return text;
+      g_free (text);
     }
 
   key = server_key (server_url);
   /* A search rather than secret_password_lookup_sync(): in libsecret
    * 0.20.5 that leaks the D-Bus reply of every secret it finds. */
-  items = secret_password_search_sync (token_schema (),
+  items = secret_password_search_sync (&schemas[kind],
                                        SECRET_SEARCH_UNLOCK,
                                        cancellable, &local_error,
                                        "server", key,
@@ -123,17 +150,125 @@ bie_credentials_lookup_token (const char    *server_url,
     secret = secret_retrievable_retrieve_secret_sync (items->data, cancellable, &local_error);
   if (local_error != NULL)
     {
-      set_keyring_error (error, local_error, _("The token could not be read from the keyring."));
+      set_keyring_error (error, local_error,
+                         kind == BIE_CREDENTIAL_TOKEN ?
+                         _("The token could not be read from the keyring.") :
+                         _("The client secret could not be read from the keyring."));
       return NULL;
     }
   if (secret == NULL)
     return NULL;
 
   /* Out of libsecret's non-pageable memory into an ordinary string. */
-  token = g_strdup (secret_value_get_text (secret));
+  text = g_strdup (secret_value_get_text (secret));
   secret_value_unref (secret);
 
-  return token;
+  return text;
+}
+
+/**
+ * bie_credentials_store:
+ * @server_url: the server's base URL
+ * @kind: which secret
+ * @secret: the secret, not empty
+ *
+ * Keeps @secret in the user's default keyring for @server_url, replacing
+ * any secret of @kind it had.
+ *
+ * Returns: %TRUE when it was stored
+ */
+gboolean
+bie_credentials_store (const char         *server_url,
+                       BieCredentialKind   kind,
+                       const char         *secret,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (server_url != NULL, FALSE);
+  g_return_val_if_fail (kind <= BIE_CREDENTIAL_CLIENT_SECRET, FALSE);
+  g_return_val_if_fail (secret != NULL && *secret != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = server_key (server_url);
+  if (kind == BIE_CREDENTIAL_TOKEN)
+    /* Translators: the name of the token in the keyring; %s is the server's address. */
+    label = g_strdup_printf (_("Bienestar sign-in for %s"), key);
+  else
+    /* Translators: the name of the client secret in the keyring; %s is the server's address. */
+    label = g_strdup_printf (_("Bienestar client secret for %s"), key);
+
+  if (!secret_password_store_sync (&schemas[kind], SECRET_COLLECTION_DEFAULT, label, secret,
+                                   cancellable, &local_error,
+                                   "server", key,
+                                   NULL))
+    {
+      set_keyring_error (error, local_error,
+                         kind == BIE_CREDENTIAL_TOKEN ?
+                         _("The token could not be saved in the keyring.") :
+                         _("The client secret could not be saved in the keyring."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bie_credentials_clear:
+ * @server_url: the server's base URL
+ * @kind: which secret
+ *
+ * Removes the secret of @kind for @server_url from the keyring. Not
+ * having one is not an error.
+ *
+ * Returns: %TRUE unless the keyring failed
+ */
+gboolean
+bie_credentials_clear (const char         *server_url,
+                       BieCredentialKind   kind,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (server_url != NULL, FALSE);
+  g_return_val_if_fail (kind <= BIE_CREDENTIAL_CLIENT_SECRET, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = server_key (server_url);
+  secret_password_clear_sync (&schemas[kind], cancellable, &local_error,
+                              "server", key,
+                              NULL);
+  if (local_error != NULL)
+    {
+      set_keyring_error (error, local_error,
+                         kind == BIE_CREDENTIAL_TOKEN ?
+                         _("The token could not be removed from the keyring.") :
+                         _("The client secret could not be removed from the keyring."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * bie_credentials_lookup_token:
+ * @server_url: the server's base URL
+ *
+ * bie_credentials_lookup() of the token.
+ *
+ * Returns: (transfer full) (nullable): the token
+ */
+char *
+bie_credentials_lookup_token (const char    *server_url,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  return bie_credentials_lookup (server_url, BIE_CREDENTIAL_TOKEN, cancellable, error);
 }
 
 /**
@@ -141,8 +276,7 @@ bie_credentials_lookup_token (const char    *server_url,
  * @server_url: the server's base URL
  * @token: the token, not empty
  *
- * Keeps @token in the user's default keyring for @server_url, replacing
- * any token it had.
+ * bie_credentials_store() of the token.
  *
  * Returns: %TRUE when it was stored
  */
@@ -152,37 +286,14 @@ bie_credentials_store_token (const char    *server_url,
                              GCancellable  *cancellable,
                              GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *key = NULL;
-  g_autofree char *label = NULL;
-
-  g_return_val_if_fail (server_url != NULL, FALSE);
-  g_return_val_if_fail (token != NULL && *token != '\0', FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  key = server_key (server_url);
-  /* Translators: the name of the token in the keyring; %s is the server's address. */
-  label = g_strdup_printf (_("Bienestar sign-in for %s"), key);
-
-  if (!secret_password_store_sync (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
-                                   cancellable, &local_error,
-                                   "server", key,
-                                   NULL))
-    {
-      set_keyring_error (error, local_error,
-                         _("The token could not be saved in the keyring."));
-      return FALSE;
-    }
-
-  return TRUE;
+  return bie_credentials_store (server_url, BIE_CREDENTIAL_TOKEN, token, cancellable, error);
 }
 
 /**
  * bie_credentials_clear_token:
  * @server_url: the server's base URL
  *
- * Removes the token for @server_url from the keyring (signing out). Not
- * having one is not an error.
+ * Removes the token for @server_url from the keyring (signing out).
  *
  * Returns: %TRUE unless the keyring failed
  */
@@ -191,22 +302,68 @@ bie_credentials_clear_token (const char    *server_url,
                              GCancellable  *cancellable,
                              GError       **error)
 {
+  return bie_credentials_clear (server_url, BIE_CREDENTIAL_TOKEN, cancellable, error);
+}
+
+/**
+ * bie_credentials_sign_in:
+ * @client: the client of the server at @server_url, or of any server:
+ *   only its transport (CA files, timeout) is used
+ * @server_url: the server's base URL
+ * @token_url: (nullable): the OAuth2 token endpoint, empty or %NULL for none
+ * @client_id: (nullable): the OAuth2 client id, empty or %NULL for none
+ * @keyring_error: (out) (optional): where a keyring that could not be
+ *   read is told; not a failure, since an open server needs no token
+ * @error: a failed token request
+ *
+ * The bearer token for a run. With a token address and a client id set and
+ * a client secret found (see bie_credentials_lookup()), a token fetched
+ * with OAuth2 client credentials; otherwise the token kept for the server.
+ * Synchronous; same thread rules as bie_fhir_client_send().
+ *
+ * Returns: (transfer full) (nullable): the token; %NULL without @error
+ *   when there is none
+ */
+char *
+bie_credentials_sign_in (BieFhirClient  *client,
+                         const char     *server_url,
+                         const char     *token_url,
+                         const char     *client_id,
+                         GCancellable   *cancellable,
+                         GError        **keyring_error,
+                         GError        **error)
+{
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  char *token;
 
-  g_return_val_if_fail (server_url != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (BIE_IS_FHIR_CLIENT (client), NULL);
+  g_return_val_if_fail (server_url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  key = server_key (server_url);
-  secret_password_clear_sync (token_schema (), cancellable, &local_error,
-                              "server", key,
-                              NULL);
-  if (local_error != NULL)
+  if (token_url != NULL && *token_url != '\0' && client_id != NULL && *client_id != '\0')
+    secret = bie_credentials_lookup (server_url, BIE_CREDENTIAL_CLIENT_SECRET, cancellable, &local_error);
+  if (secret != NULL)
     {
-      set_keyring_error (error, local_error,
-                         _("The token could not be removed from the keyring."));
-      return FALSE;
+      token = bie_fhir_client_fetch_token (client, token_url, client_id, secret,
+                                           cancellable, error);
+      memset (secret, 0, strlen (secret));
+      return token;
     }
 
-  return TRUE;
+  if (local_error == NULL)
+    token = bie_credentials_lookup (server_url, BIE_CREDENTIAL_TOKEN, cancellable, &local_error);
+  else
+    token = NULL;
+  if (local_error != NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_propagate_error (keyring_error, g_steal_pointer (&local_error));
+    }
+
+  return token;
 }

@@ -5,7 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `bienestar --sync` for unattended runs and training servers: the token
- * from the keyring or BIENESTAR_FHIR_TOKEN, a summary on standard output,
+ * from the keyring or BIENESTAR_FHIR_TOKEN, or one fetched with OAuth2
+ * client credentials (token address and client id from the settings, the
+ * secret from the keyring or BIENESTAR_FHIR_CLIENT_SECRET), a summary on
+ * standard output,
  * exit status 0 only when cache and server converged.
  */
 
@@ -127,7 +130,13 @@ bie_sync_command_run (const BieSyncCommand *command)
     }
   /* Without a keyring an open training server still works: the keyring's
    * trouble is told only if the server asks for a token. */
-  token = bie_credentials_lookup_token (command->server_url, NULL, &keyring_error);
+  token = bie_credentials_sign_in (client, command->server_url, command->token_url, command->client_id,
+                                   NULL, &keyring_error, &error);
+  if (error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
   bie_fhir_client_set_token (client, token);
 
   store = bie_store_open (command->cache_path, &error);

@@ -17,6 +17,8 @@ typedef struct
   const char         *server_url;
   const char         *sectors;     /* "CODE,CODE" or "all" */
   const char         *ca_file;     /* (nullable) */
+  const char         *token_url;   /* (nullable): OAuth2 client credentials, */
+  const char         *client_id;   /* (nullable): with the secret from the keyring */
   const BieFhirUris  *uris;
   gboolean            upload_all;
 } BieSyncCommand;

@@ -1083,6 +1083,8 @@ sync_once (BieApplication *self,
   g_autoptr(BieFhirUris) uris = bie_fhir_uris_new_with_overrides (overrides, &error);
   g_autofree char *server = g_settings_get_string (settings, "sync-server");
   g_autofree char *ca_file = g_settings_get_string (settings, "sync-ca-file");
+  g_autofree char *token_url = g_strstrip (g_settings_get_string (settings, "sync-token-url"));
+  g_autofree char *client_id = g_strstrip (g_settings_get_string (settings, "sync-client-id"));
   g_auto(GStrv) assigned = g_settings_get_strv (settings, "sync-sectors");
   g_autofree char *sectors = g_strjoinv (",", assigned);
   BieSyncCommand command = { 0 };
@@ -1097,6 +1099,8 @@ sync_once (BieApplication *self,
   command.server_url = server;
   command.sectors = sectors;
   command.ca_file = ca_file;
+  command.token_url = token_url;
+  command.client_id = client_id;
   command.uris = uris;
   command.upload_all = g_variant_dict_contains (options, "upload-all");
   if (g_variant_dict_lookup (options, "server", "&s", &text))

@@ -38,6 +38,12 @@ struct _BiePreferencesWindow
   GtkWidget            *forget_button;
   AdwEntryRow          *token_row;
   GtkLabel             *token_error;
+  AdwEntryRow          *token_url_row;
+  AdwEntryRow          *client_id_row;
+  AdwActionRow         *secret_status_row;
+  GtkWidget            *secret_forget_button;
+  AdwEntryRow          *secret_row;
+  GtkLabel             *client_error;
   AdwEntryRow          *sectors_row;
   GtkLabel             *sectors_error;
   AdwComboRow          *interval_row;
@@ -130,7 +136,15 @@ check_server_address (const char  *text,
   return client != NULL;
 }
 
-static void update_token_status (BiePreferencesWindow *self);
+static void update_secret_status (BiePreferencesWindow *self,
+                                  BieCredentialKind     kind);
+
+static void
+update_token_status (BiePreferencesWindow *self)
+{
+  update_secret_status (self, BIE_CREDENTIAL_TOKEN);
+  update_secret_status (self, BIE_CREDENTIAL_CLIENT_SECRET);
+}
 
 static void
 on_server_apply (BiePreferencesWindow *self)
@@ -163,9 +177,10 @@ typedef enum
 
 typedef struct
 {
-  KeyringOperation  operation;
-  char             *server;
-  char             *token;
+  KeyringOperation   operation;
+  BieCredentialKind  kind;
+  char              *server;
+  char              *token;
 } KeyringJob;
 
 static void
@@ -180,7 +195,8 @@ keyring_job_free (gpointer data)
   g_free (job);
 }
 
-/* Returns whether a token is kept for the server, after the operation. */
+/* Returns whether a secret of the job's kind is kept for the server, after
+ * the operation. */
 static void
 keyring_thread (GTask        *task,
                 gpointer      source_object,
@@ -195,14 +211,14 @@ keyring_thread (GTask        *task,
   switch (job->operation)
     {
     case KEYRING_STORE:
-      ok = bie_credentials_store_token (job->server, job->token, cancellable, &error);
+      ok = bie_credentials_store (job->server, job->kind, job->token, cancellable, &error);
       break;
     case KEYRING_CLEAR:
-      ok = bie_credentials_clear_token (job->server, cancellable, &error);
+      ok = bie_credentials_clear (job->server, job->kind, cancellable, &error);
       break;
     case KEYRING_LOOKUP:
     default:
-      token = bie_credentials_lookup_token (job->server, cancellable, &error);
+      token = bie_credentials_lookup (job->server, job->kind, cancellable, &error);
       ok = error == NULL;
       break;
     }
@@ -218,14 +234,41 @@ keyring_thread (GTask        *task,
   g_free (token);
 }
 
-static void
-show_token_kept (BiePreferencesWindow *self,
-                 gboolean              kept)
+/* The rows of one kind of secret. */
+typedef struct
 {
-  adw_action_row_set_subtitle (self->token_status_row,
-                               kept ? _("A token is kept in the keyring for this server")
-                                    : _("No token is kept for this server"));
-  gtk_widget_set_sensitive (self->forget_button, kept);
+  AdwActionRow *status_row;
+  GtkWidget    *forget_button;
+  AdwEntryRow  *entry_row;
+  GtkLabel     *error;
+} SecretRows;
+
+static SecretRows
+secret_rows (BiePreferencesWindow *self,
+             BieCredentialKind     kind)
+{
+  if (kind == BIE_CREDENTIAL_TOKEN)
+    return (SecretRows) { self->token_status_row, self->forget_button, self->token_row, self->token_error };
+
+  return (SecretRows) { self->secret_status_row, self->secret_forget_button, self->secret_row, self->client_error };
+}
+
+static void
+show_secret_kept (BiePreferencesWindow *self,
+                  BieCredentialKind     kind,
+                  gboolean              kept)
+{
+  SecretRows rows = secret_rows (self, kind);
+
+  if (kind == BIE_CREDENTIAL_TOKEN)
+    adw_action_row_set_subtitle (rows.status_row,
+                                 kept ? _("A token is kept in the keyring for this server")
+                                      : _("No token is kept for this server"));
+  else
+    adw_action_row_set_subtitle (rows.status_row,
+                                 kept ? _("A client secret is kept in the keyring for this server")
+                                      : _("No client secret is kept for this server"));
+  gtk_widget_set_sensitive (rows.forget_button, kept);
 }
 
 static void
@@ -234,27 +277,31 @@ on_keyring_done (GObject      *source,
                  gpointer      user_data)
 {
   BiePreferencesWindow *self = BIE_PREFERENCES_WINDOW (source);
+  KeyringJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean kept = g_task_propagate_boolean (G_TASK (result), &error);
+  SecretRows rows;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->token_status_row == NULL)
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), TRUE);
+  rows = secret_rows (self, job->kind);
+  gtk_widget_set_sensitive (GTK_WIDGET (rows.entry_row), TRUE);
   if (error != NULL)
     {
-      adw_action_row_set_subtitle (self->token_status_row, _("The keyring could not be read"));
-      show_inline_error (self->token_error, error->message);
+      adw_action_row_set_subtitle (rows.status_row, _("The keyring could not be read"));
+      show_inline_error (rows.error, error->message);
       return;
     }
 
-  show_inline_error (self->token_error, NULL);
-  show_token_kept (self, kept);
+  show_inline_error (rows.error, NULL);
+  show_secret_kept (self, job->kind, kept);
 }
 
 static void
 run_keyring_job (BiePreferencesWindow *self,
                  KeyringOperation      operation,
+                 BieCredentialKind     kind,
                  const char           *server,
                  const char           *token)
 {
@@ -262,6 +309,7 @@ run_keyring_job (BiePreferencesWindow *self,
   KeyringJob *job = g_new0 (KeyringJob, 1);
 
   job->operation = operation;
+  job->kind = kind;
   job->server = g_strdup (server);
   job->token = g_strdup (token);
   g_task_set_source_tag (task, run_keyring_job);
@@ -270,66 +318,134 @@ run_keyring_job (BiePreferencesWindow *self,
 }
 
 static void
-update_token_status (BiePreferencesWindow *self)
+update_secret_status (BiePreferencesWindow *self,
+                      BieCredentialKind     kind)
 {
+  SecretRows rows = secret_rows (self, kind);
   g_autofree char *server = saved_server (self);
-  const char *from_env = g_getenv ("BIENESTAR_FHIR_TOKEN");
+  const char *env_name = bie_credentials_env_name (kind);
+  const char *from_env = g_getenv (env_name);
 
-  show_inline_error (self->token_error, NULL);
-  gtk_widget_set_sensitive (self->forget_button, FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), *server != '\0');
+  show_inline_error (rows.error, NULL);
+  gtk_widget_set_sensitive (rows.forget_button, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (rows.entry_row), *server != '\0');
 
   if (from_env != NULL && *from_env != '\0')
     {
-      adw_action_row_set_subtitle (self->token_status_row,
-                                   _("The token comes from the BIENESTAR_FHIR_TOKEN environment variable"));
+      adw_action_row_set_subtitle (rows.status_row,
+                                   kind == BIE_CREDENTIAL_TOKEN ?
+                                   _("The token comes from the BIENESTAR_FHIR_TOKEN environment variable") :
+                                   _("The client secret comes from the BIENESTAR_FHIR_CLIENT_SECRET environment variable"));
       return;
     }
   if (*server == '\0')
     {
-      adw_action_row_set_subtitle (self->token_status_row, _("Set the server’s address first"));
+      adw_action_row_set_subtitle (rows.status_row, _("Set the server’s address first"));
       return;
     }
 
-  adw_action_row_set_subtitle (self->token_status_row, _("Looking in the keyring…"));
-  run_keyring_job (self, KEYRING_LOOKUP, server, NULL);
+  adw_action_row_set_subtitle (rows.status_row, _("Looking in the keyring…"));
+  run_keyring_job (self, KEYRING_LOOKUP, kind, server, NULL);
 }
 
+/* The token or the client secret: kept for the server, never in the entry. */
 static void
-on_token_apply (BiePreferencesWindow *self)
+save_secret (BiePreferencesWindow *self,
+             BieCredentialKind     kind)
 {
+  SecretRows rows = secret_rows (self, kind);
   g_autofree char *server = saved_server (self);
-  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+  g_autofree char *secret = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (rows.entry_row))));
 
-  /* The entry never keeps it. */
-  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-  if (*token == '\0')
+  gtk_editable_set_text (GTK_EDITABLE (rows.entry_row), "");
+  if (*secret == '\0')
     {
-      show_inline_error (self->token_error, _("Paste the token the district gave you, then save it."));
+      show_inline_error (rows.error,
+                         kind == BIE_CREDENTIAL_TOKEN ?
+                         _("Paste the token the district gave you, then save it.") :
+                         _("Paste the client secret the district gave you, then save it."));
       return;
     }
   if (*server == '\0')
     {
-      show_inline_error (self->token_error, _("Set the server’s address first: the token is kept for it."));
+      show_inline_error (rows.error,
+                         kind == BIE_CREDENTIAL_TOKEN ?
+                         _("Set the server’s address first: the token is kept for it.") :
+                         _("Set the server’s address first: the client secret is kept for it."));
       return;
     }
 
-  show_inline_error (self->token_error, NULL);
-  adw_action_row_set_subtitle (self->token_status_row, _("Saving in the keyring…"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), FALSE);
-  run_keyring_job (self, KEYRING_STORE, server, token);
-  memset (token, 0, strlen (token));
+  show_inline_error (rows.error, NULL);
+  adw_action_row_set_subtitle (rows.status_row, _("Saving in the keyring…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (rows.entry_row), FALSE);
+  run_keyring_job (self, KEYRING_STORE, kind, server, secret);
+  memset (secret, 0, strlen (secret));
 }
 
 static void
-on_forget_clicked (BiePreferencesWindow *self)
+forget_secret (BiePreferencesWindow *self,
+               BieCredentialKind     kind)
 {
   g_autofree char *server = saved_server (self);
 
   if (*server == '\0')
     return;
-  gtk_widget_set_sensitive (self->forget_button, FALSE);
-  run_keyring_job (self, KEYRING_CLEAR, server, NULL);
+  gtk_widget_set_sensitive (secret_rows (self, kind).forget_button, FALSE);
+  run_keyring_job (self, KEYRING_CLEAR, kind, server, NULL);
+}
+
+static void
+on_token_apply (BiePreferencesWindow *self)
+{
+  save_secret (self, BIE_CREDENTIAL_TOKEN);
+}
+
+static void
+on_forget_clicked (BiePreferencesWindow *self)
+{
+  forget_secret (self, BIE_CREDENTIAL_TOKEN);
+}
+
+static void
+on_secret_apply (BiePreferencesWindow *self)
+{
+  save_secret (self, BIE_CREDENTIAL_CLIENT_SECRET);
+}
+
+static void
+on_secret_forget_clicked (BiePreferencesWindow *self)
+{
+  forget_secret (self, BIE_CREDENTIAL_CLIENT_SECRET);
+}
+
+/* OAuth2 client credentials: where tokens come from, and for whom. The
+ * address follows the server address's rules. */
+static void
+on_token_url_apply (BiePreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_url_row))));
+  g_autoptr(GError) error = NULL;
+
+  if (!check_server_address (text, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->token_url_row), "error");
+      show_inline_error (self->client_error, error->message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->token_url_row), "error");
+  show_inline_error (self->client_error, NULL);
+  g_settings_set_string (self->settings, "sync-token-url", text);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_url_row), text);
+}
+
+static void
+on_client_id_apply (BiePreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->client_id_row))));
+
+  g_settings_set_string (self->settings, "sync-client-id", text);
+  gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), text);
 }
 
 /* Test Connection: the server's capability statement, then one read,
@@ -339,6 +455,8 @@ typedef struct
 {
   char *server;
   char *ca_file;
+  char *token_url;
+  char *client_id;
 } TestJob;
 
 static void
@@ -348,6 +466,8 @@ test_job_free (gpointer data)
 
   g_free (job->server);
   g_free (job->ca_file);
+  g_free (job->token_url);
+  g_free (job->client_id);
   g_free (job);
 }
 
@@ -387,8 +507,15 @@ test_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* A keyring that cannot be read shows in the sign-in group. */
-  token = bie_credentials_lookup_token (job->server, cancellable, NULL);
+  /* A keyring that cannot be read shows in the sign-in group; a sign-in
+   * server that refuses the client secret, here. */
+  token = bie_credentials_sign_in (client, job->server, job->token_url, job->client_id,
+                                   cancellable, NULL, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   bie_fhir_client_set_token (client, token);
 
   metadata = bie_fhir_client_send (client, "GET", "metadata", NULL, NULL, cancellable, &error);
@@ -494,6 +621,8 @@ on_test_clicked (BiePreferencesWindow *self)
   job = g_new0 (TestJob, 1);
   job->server = g_steal_pointer (&text);
   job->ca_file = g_settings_get_string (self->settings, "sync-ca-file");
+  job->token_url = g_strstrip (g_settings_get_string (self->settings, "sync-token-url"));
+  job->client_id = g_strstrip (g_settings_get_string (self->settings, "sync-client-id"));
 
   adw_action_row_set_subtitle (self->connection_row, _("Connecting…"));
   gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
@@ -673,8 +802,12 @@ static void
 setup_server_page (BiePreferencesWindow *self)
 {
   g_autofree char *server = saved_server (self);
+  g_autofree char *token_url = g_settings_get_string (self->settings, "sync-token-url");
+  g_autofree char *client_id = g_settings_get_string (self->settings, "sync-client-id");
 
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_url_row), token_url);
+  gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id);
   show_sectors (self);
   g_settings_bind_with_mapping (self->settings, "sync-interval",
                                 self->interval_row, "selected",
@@ -687,6 +820,7 @@ setup_server_page (BiePreferencesWindow *self)
   show_ca_file (self);
   update_token_status (self);
   name_icon_buttons (GTK_WIDGET (self->token_row));
+  name_icon_buttons (GTK_WIDGET (self->secret_row));
 }
 
 /**
@@ -743,6 +877,12 @@ bie_preferences_window_class_init (BiePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, forget_button);
   gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, token_error);
+  gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, token_url_row);
+  gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, secret_status_row);
+  gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, secret_forget_button);
+  gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, client_error);
   gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, sectors_row);
   gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, sectors_error);
   gtk_widget_class_bind_template_child (widget_class, BiePreferencesWindow, interval_row);
@@ -753,6 +893,10 @@ bie_preferences_window_class_init (BiePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_forget_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_token_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_secret_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_secret_forget_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_token_url_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_client_id_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_sectors_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_ca_choose_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_ca_clear_clicked);

@@ -6,7 +6,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One controller per open cache. It reads what Preferences set (server,
- * sectors, interval, extra CA, URIs), the token from the keyring, and runs
+ * sectors, interval, extra CA, URIs), signs in (the token from the
+ * keyring, or one fetched with the client secret from it), and runs
  * the engine: on demand, and every sync-interval minutes in the
  * background; one run at a time, a request during a run queued for after
  * it. What the views show (state, last sync, pending changes, conflicts,
@@ -65,7 +66,7 @@ struct _BieSyncController
   GCancellable    *cancellable;
   BieFhirClient   *client;
   BieSyncEngine   *engine;
-  char            *keyring_error;  /* the token could not be read: said if the server refuses */
+  char            *keyring_error;  /* a secret could not be read: said if the server refuses */
   gboolean         queued;
   gboolean         queued_on_demand;
 
@@ -424,31 +425,92 @@ on_run_done (GObject      *source,
   run_next (self);
 }
 
-/* The token, read from the keyring in a worker: the keyring may take its
- * time (starting, or asking to be unlocked). */
-static void
-lookup_token_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+/* Signing in, in a worker: the keyring may take its time (starting, or
+ * asking to be unlocked), and a token may have to be fetched from the
+ * district's sign-in server. */
+typedef struct
 {
-  GError *error = NULL;
-  char *token = bie_credentials_lookup_token (task_data, cancellable, &error);
+  char *server;
+  char *ca_file;
+  char *token_url;
+  char *client_id;
+} SignInJob;
 
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, token, g_free);
+typedef struct
+{
+  char *token;
+  char *keyring_error;  /* (nullable) */
+} SignedIn;
+
+static void
+sign_in_job_free (gpointer data)
+{
+  SignInJob *job = data;
+
+  g_free (job->server);
+  g_free (job->ca_file);
+  g_free (job->token_url);
+  g_free (job->client_id);
+  g_free (job);
 }
 
 static void
-on_token (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+signed_in_free (gpointer data)
+{
+  SignedIn *signed_in = data;
+
+  if (signed_in->token != NULL)
+    memset (signed_in->token, 0, strlen (signed_in->token));
+  g_free (signed_in->token);
+  g_free (signed_in->keyring_error);
+  g_free (signed_in);
+}
+
+static void
+sign_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SignInJob *job = task_data;
+  g_autoptr(BieFhirClient) client = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  GError *error = NULL;
+  SignedIn *signed_in;
+  char *token;
+
+  /* A client of this thread's own for the token request: the run's is
+   * the engine's. */
+  client = bie_fhir_client_new (job->server, &error);
+  if (client == NULL ||
+      (*job->ca_file != '\0' && !bie_fhir_client_add_ca_file (client, job->ca_file, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  token = bie_credentials_sign_in (client, job->server, job->token_url, job->client_id,
+                                   cancellable, &keyring_error, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  signed_in = g_new0 (SignedIn, 1);
+  signed_in->token = token;
+  signed_in->keyring_error = keyring_error != NULL ? g_strdup (keyring_error->message) : NULL;
+  g_task_return_pointer (task, signed_in, signed_in_free);
+}
+
+static void
+on_signed_in (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   BieSyncController *self = BIE_SYNC_CONTROLLER (source);
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = g_task_propagate_pointer (G_TASK (result), &error);
+  SignedIn *signed_in = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(GError) uris_error = NULL;
   g_autoptr(BieFhirUris) uris = NULL;
   g_auto(GStrv) sectors = NULL;
@@ -459,18 +521,25 @@ on_token (GObject      *source,
     {
       g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
 
+      g_clear_pointer (&signed_in, signed_in_free);
       fail_run (self, cancelled);
+      run_next (self);
+      return;
+    }
+
+  /* The sign-in server refused, or could not be reached. */
+  if (error != NULL)
+    {
+      fail_run (self, error);
       run_next (self);
       return;
     }
 
   /* Without a keyring an open server still works: go on without a token,
    * and say why if the server wants one. */
-  if (error != NULL)
-    self->keyring_error = g_strdup (error->message);
-  bie_fhir_client_set_token (self->client, token);
-  if (token != NULL)
-    memset (token, 0, strlen (token));
+  self->keyring_error = g_steal_pointer (&signed_in->keyring_error);
+  bie_fhir_client_set_token (self->client, signed_in->token);
+  signed_in_free (signed_in);
 
   /* Read again: Preferences may have changed while the keyring answered. */
   uris = bie_sync_controller_dup_uris (self, &uris_error);
@@ -521,6 +590,7 @@ start_run (BieSyncController *self,
   g_auto(GStrv) assigned = NULL;
   g_auto(GStrv) sectors = NULL;
   g_autofree char *joined = NULL;
+  SignInJob *job;
 
   if (self->running)
     {
@@ -564,10 +634,15 @@ start_run (BieSyncController *self,
   set_state (self, BIE_SYNC_STATE_SYNCING);
   g_object_thaw_notify (G_OBJECT (self));
 
-  task = g_task_new (self, self->cancellable, on_token, NULL);
+  job = g_new0 (SignInJob, 1);
+  job->server = g_steal_pointer (&server);
+  job->ca_file = g_steal_pointer (&ca_file);
+  job->token_url = g_strstrip (g_settings_get_string (self->settings, "sync-token-url"));
+  job->client_id = g_strstrip (g_settings_get_string (self->settings, "sync-client-id"));
+  task = g_task_new (self, self->cancellable, on_signed_in, NULL);
   g_task_set_source_tag (task, start_run);
-  g_task_set_task_data (task, g_steal_pointer (&server), g_free);
-  g_task_run_in_thread (task, lookup_token_thread);
+  g_task_set_task_data (task, job, sign_in_job_free);
+  g_task_run_in_thread (task, sign_in_thread);
 }
 
 /**

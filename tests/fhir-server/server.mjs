@@ -9,6 +9,9 @@
 // the server ends when its standard input closes, so a parent that dies
 // takes it along. FHIR_SERVER_TOKEN in the environment makes every request
 // but /metadata and /$reset need "Authorization: Bearer <that token>".
+// FHIR_SERVER_CLIENT_ID and FHIR_SERVER_CLIENT_SECRET make POST /oauth2/token
+// (outside the FHIR base) hand that token out for OAuth2 client credentials:
+// grant_type=client_credentials with HTTP basic authentication of the two.
 // FHIR_SERVER_LOG=1 logs each request's method, path (no query) and status
 // on standard error.
 //
@@ -828,6 +831,40 @@ function authorised(request) {
   return request.headers.authorization === `Bearer ${token}`;
 }
 
+// RFC 6749 §2.3.1: the id and the secret are form-encoded before the basic scheme.
+function formDecode(text) {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
+// OAuth2 client credentials (RFC 6749 §4.4), for the tests only.
+function tokenAnswer(request, raw) {
+  const json = { 'Content-Type': 'application/json' };
+  const id = process.env.FHIR_SERVER_CLIENT_ID;
+  const secret = process.env.FHIR_SERVER_CLIENT_SECRET;
+  const match = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  const pair = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+  const colon = pair.indexOf(':');
+
+  if (!id || !secret || colon < 0 ||
+      formDecode(pair.slice(0, colon)) !== id || formDecode(pair.slice(colon + 1)) !== secret) {
+    return new HttpAnswer(401, { error: 'invalid_client', error_description: 'Unknown client or wrong secret' },
+                          { ...json, 'WWW-Authenticate': 'Basic realm="token"' });
+  }
+  const { form } = decodeBody(request, raw);
+  if (form?.get('grant_type') !== 'client_credentials') {
+    return new HttpAnswer(400, { error: 'unsupported_grant_type' }, json);
+  }
+  return new HttpAnswer(200, {
+    access_token: process.env.FHIR_SERVER_TOKEN || 'no-token-needed',
+    token_type: 'Bearer',
+    expires_in: 300,
+  }, json);
+}
+
 function send(request, response, answer) {
   const headers = { 'Content-Type': FHIR_JSON, 'Cache-Control': 'no-store', ...answer.headers };
   let payload = Buffer.from(JSON.stringify(answer.body), 'utf8');
@@ -845,16 +882,19 @@ function send(request, response, answer) {
 async function handle(request, response) {
   const url = new URL(request.url, 'http://localhost');
   const base = `http://${request.headers.host ?? '127.0.0.1'}${BASE_PATH}`;
+  const isToken = url.pathname === '/oauth2/token' && request.method === 'POST';
   let answer;
   try {
-    if (url.pathname !== BASE_PATH && !url.pathname.startsWith(BASE_PATH + '/')) {
+    if (!isToken && url.pathname !== BASE_PATH && !url.pathname.startsWith(BASE_PATH + '/')) {
       throw outcomeAnswer(notFound);
     }
     const relPath = url.pathname.slice(BASE_PATH.length).replace(/^\/+|\/+$/g, '');
     const method = request.method;
     const raw = await readBody(request);
 
-    if (relPath === 'metadata' && method === 'GET') {
+    if (isToken) {
+      answer = tokenAnswer(request, raw);
+    } else if (relPath === 'metadata' && method === 'GET') {
       answer = new HttpAnswer(200, capabilities(base));
     } else if (relPath === '$reset' && method === 'POST') {
       answer = await exclusive(() => {
