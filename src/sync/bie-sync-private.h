@@ -1,4 +1,5 @@
-/* bie-sync-private.h: what the engine and hand-carried files share
+/* bie-sync-private.h: what the engine, its download and upload, and
+ * hand-carried files share
  *
  * Copyright 2026 The Bienestar developers
  *
@@ -74,5 +75,61 @@ JsonNode *bie_sync_batch_to_bundle        (BieSyncBatch    *batch);
 char     *bie_sync_change_key             (BieSyncChange   *change);
 char     *bie_sync_change_fhir_id         (BieSyncChange   *change);
 char     *bie_sync_change_if_match        (BieSyncChange   *change);
+
+/* The engine, and one run of it (bie-sync-engine.c) */
+
+struct _BieSyncEngine
+{
+  GObject         parent_instance;
+
+  BieStore       *store;
+  BieFhirClient  *client;
+  BieFhirUris    *uris;
+  char          **sectors;          /* NULL: every sector */
+  guint           page_size;
+  guint           bundle_size;
+  guint           attempts;
+  guint           first_delay_ms;
+  GMainContext   *store_context;    /* where the store lives */
+  GThread        *store_thread;
+};
+
+typedef struct
+{
+  BieSyncEngine  *engine;
+  GCancellable   *cancellable;
+  BieSyncSummary  summary;
+  BieSyncApply    apply;        /* applies into the store, counts into summary */
+  GHashTable     *refused;      /* "entity/uuid" of records the server refused this run */
+  GError         *refusal;      /* the server's words for the first of them */
+} BieSyncRun;
+
+/* Work for the store's thread */
+typedef gboolean (*BieSyncStoreJob) (BieSyncRun  *run,
+                                     gpointer     data,
+                                     GError     **error);
+
+gboolean          bie_sync_run_on_store   (BieSyncRun       *run,
+                                           BieSyncStoreJob   job,
+                                           gpointer          data,
+                                           GError          **error);
+void              bie_sync_run_report     (BieSyncRun       *run,
+                                           const char       *stage,
+                                           gint64            done);
+BieFhirResponse  *bie_sync_run_send       (BieSyncRun       *run,
+                                           const char       *method,
+                                           const char       *path_or_url,
+                                           JsonNode         *body,
+                                           const char       *if_match,
+                                           GError          **error);
+
+/* The two halves of a run (bie-sync-download.c, bie-sync-upload.c) */
+JsonArray        *bie_sync_bundle_entries (BieFhirResponse  *response,
+                                           const char       *what,
+                                           GError          **error);
+gboolean          bie_sync_download       (BieSyncRun       *run,
+                                           GError          **error);
+gboolean          bie_sync_upload         (BieSyncRun       *run,
+                                           GError          **error);
 
 G_END_DECLS
