@@ -505,6 +505,75 @@ test_concurrent_edits (void)
   close_cache (g_steal_pointer (&a));
 }
 
+/* A person's insurance travels as a Coverage of its own: changed on both
+ * sides, it is a conflict too, and the user's choice is what both keep. */
+static void
+test_insurance_conflict (void)
+{
+  g_autoptr(BieStore) a = NULL;
+  g_autoptr(BieStore) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  BieSyncSummary summary;
+  BiePerson *person_a, *person_b;
+  BieSyncConflict *conflict;
+  g_autofree char *uuid = NULL;
+
+  reset_server ();
+  a = open_cache ("a.sqlite", DEMO_HOUSEHOLDS);
+  seed_server (a);
+  b = open_cache ("b.sqlite", 0);
+  sync_ok (b, NULL);
+
+  person_a = load_first (a, BIE_ENTITY_PERSON, "AND eps_code IS NOT NULL");
+  person_b = load_same (b, BIE_ENTITY_PERSON, person_a);
+  uuid = g_strdup (person_a->record.uuid);
+  set (&person_a->eps_code, g_strcmp0 (person_a->eps_code, "EPS037") == 0 ? "EPS005" : "EPS037");
+  set (&person_b->eps_code, "EPS010");
+  save (a, BIE_ENTITY_PERSON, person_a);
+  save (b, BIE_ENTITY_PERSON, person_b);
+
+  sync_ok (a, NULL);
+  g_assert_false (sync_with (b, bie_test_fhir_server_get_direct_url (server), NULL, &summary, &error));
+  g_assert_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED);
+  g_clear_error (&error);
+
+  conflicts = bie_store_sync_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpint (conflict->entity, ==, BIE_ENTITY_PERSON);
+  g_assert_cmpstr (conflict->fields[0], ==, "eps_code");
+  g_assert_null (conflict->fields[1]);
+  {
+    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
+    g_autoptr(BieSyncEngine) engine = bie_sync_engine_new (b, client);
+    BiePerson *theirs = bie_sync_engine_theirs_record (engine, BIE_ENTITY_PERSON, conflict->theirs_json, &error);
+    BiePerson *mine = bie_store_load_by_uuid (b, BIE_ENTITY_PERSON, uuid, &error);
+    BiePerson *merged;
+
+    g_assert_no_error (error);
+    /* Not overwritten: B keeps its own until someone chooses. */
+    g_assert_cmpstr (mine->eps_code, ==, "EPS010");
+    g_assert_cmpstr (theirs->eps_code, !=, "EPS010");
+    /* The server's insurance is chosen. */
+    merged = bie_record_copy (BIE_ENTITY_PERSON, mine);
+    set (&merged->eps_code, theirs->eps_code);
+    g_assert_true (bie_store_sync_resolve (b, conflict->id, merged, theirs, &error));
+    g_assert_no_error (error);
+    bie_record_free (BIE_ENTITY_PERSON, merged);
+    bie_record_free (BIE_ENTITY_PERSON, mine);
+    bie_record_free (BIE_ENTITY_PERSON, theirs);
+  }
+  sync_ok (b, NULL);
+  sync_ok (a, NULL);
+  assert_same (a, b);
+  assert_server_holds (a);
+
+  close_cache (g_steal_pointer (&b));
+  close_cache (g_steal_pointer (&a));
+}
+
 /* Random offline work, as the fault test does it */
 
 static gint64
@@ -833,6 +902,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/seed-and-download", test_seed_and_download);
   g_test_add_func ("/sync/concurrent-edits", test_concurrent_edits);
+  g_test_add_func ("/sync/insurance-conflict", test_insurance_conflict);
   g_test_add_func ("/sync/lost-responses", test_lost_responses);
   g_test_add_func ("/sync/faults", test_faults);
 

@@ -28,6 +28,7 @@ bie_sync_change_free (BieSyncChange *change)
   g_free (change->base_json);
   g_free (change->sector_code);
   g_free (change->sent_json);
+  g_free (change->sent_coverage);
   g_free (change->new_server_id);
   g_free (change->new_version);
   g_free (change);
@@ -184,13 +185,17 @@ bie_store_sync_count (BieStore  *self,
   return TRUE;
 }
 
+/* A person's Coverage, the companion of their Patient, is kept beside
+ * their base under its own name. */
+#define COVERAGE_BASE "coverage"
+
 static gboolean
-set_base (BieStore    *self,
-          BieEntity    entity,
-          const char  *uuid,
-          const char  *version,
-          const char  *json,
-          GError     **error)
+set_base_of (BieStore    *self,
+             const char  *kind,
+             const char  *uuid,
+             const char  *version,
+             const char  *json,
+             GError     **error)
 {
   sqlite3_stmt *stmt;
 
@@ -199,7 +204,7 @@ set_base (BieStore    *self,
       stmt = bie_store_prepare (self, "DELETE FROM sync_resource WHERE entity = ? AND uuid = ?", error);
       if (stmt == NULL)
         return FALSE;
-      bie_store_bind_text (stmt, 1, bie_entity_info (entity)->table);
+      bie_store_bind_text (stmt, 1, kind);
       bie_store_bind_uuid (stmt, 2, uuid);
       return bie_store_step_done (self, stmt, error);
     }
@@ -209,12 +214,23 @@ set_base (BieStore    *self,
                             "VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  bie_store_bind_text (stmt, 1, bie_entity_info (entity)->table);
+  bie_store_bind_text (stmt, 1, kind);
   bie_store_bind_uuid (stmt, 2, uuid);
   bie_store_bind_text (stmt, 3, version);
   bie_store_bind_text (stmt, 4, json);
 
   return bie_store_step_done (self, stmt, error);
+}
+
+static gboolean
+set_base (BieStore    *self,
+          BieEntity    entity,
+          const char  *uuid,
+          const char  *version,
+          const char  *json,
+          GError     **error)
+{
+  return set_base_of (self, bie_entity_info (entity)->table, uuid, version, json, error);
 }
 
 static gboolean
@@ -238,6 +254,9 @@ acknowledge_one (BieStore       *self,
     return FALSE;
 
   if (!set_base (self, change->entity, record->uuid, change->new_version, change->sent_json, error))
+    return FALSE;
+  if (change->sent_coverage != NULL &&
+      !set_base_of (self, COVERAGE_BASE, record->uuid, NULL, change->sent_coverage, error))
     return FALSE;
 
   stmt = bie_store_prepare (self, "DELETE FROM outbox WHERE entity = ? AND uuid = ? AND id <= ?", error);
@@ -537,6 +556,50 @@ bie_store_sync_base (BieStore    *self,
   sqlite3_reset (stmt);
 
   return json;
+}
+
+/**
+ * bie_store_sync_coverage:
+ *
+ * Returns: (transfer full) (nullable): the person's Coverage as the server
+ *   last had it, sent or received
+ */
+char *
+bie_store_sync_coverage (BieStore   *self,
+                         const char *person_uuid)
+{
+  sqlite3_stmt *stmt;
+  char *json = NULL;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+
+  stmt = bie_store_prepare (self, "SELECT json FROM sync_resource WHERE entity = ? AND uuid = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bie_store_bind_text (stmt, 1, COVERAGE_BASE);
+  bie_store_bind_uuid (stmt, 2, person_uuid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    json = bie_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return json;
+}
+
+/**
+ * bie_store_sync_set_coverage:
+ *
+ * Keeps a person's Coverage as the server has it now. Within a sync
+ * transaction.
+ */
+gboolean
+bie_store_sync_set_coverage (BieStore    *self,
+                             const char  *person_uuid,
+                             const char  *json,
+                             GError     **error)
+{
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+
+  return set_base_of (self, COVERAGE_BASE, person_uuid, NULL, json, error);
 }
 
 /**

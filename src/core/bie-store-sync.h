@@ -23,6 +23,7 @@ typedef struct
 
   /* Filled in by the engine once the server took it. */
   char      *sent_json;       /* (nullable): what was sent; NULL for a deletion */
+  char      *sent_coverage;   /* (nullable): a person's Coverage sent with them */
   char      *new_server_id;
   char      *new_version;
 } BieSyncChange;
@@ -81,6 +82,12 @@ char       *bie_store_sync_base             (BieStore        *self,
                                              BieEntity        entity,
                                              const char      *uuid,
                                              char           **version);
+char       *bie_store_sync_coverage         (BieStore        *self,
+                                             const char      *person_uuid);
+gboolean    bie_store_sync_set_coverage     (BieStore        *self,
+                                             const char      *person_uuid,
+                                             const char      *json,
+                                             GError         **error);
 gboolean    bie_store_sync_local_edits      (BieStore        *self,
                                              BieEntity        entity,
                                              const char      *uuid,

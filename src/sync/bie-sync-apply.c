@@ -211,6 +211,134 @@ bie_sync_count_outcome (BieSyncApply  *apply,
     }
 }
 
+/* The server's side of a conflict over a person's insurance: the person
+ * as the server last sent them, with the Coverage that came now, as a
+ * collection Bundle that bie_sync_theirs_record() reads back. */
+static char *
+theirs_with_coverage (BieSyncApply *apply,
+                      BiePerson    *person,
+                      JsonObject   *coverage)
+{
+  BieFhirResolver resolver = bie_sync_resolver (apply->store);
+  g_autofree char *base = bie_store_sync_base (apply->store, BIE_ENTITY_PERSON, person->record.uuid, NULL);
+  g_autoptr(JsonNode) base_node = base != NULL ? json_from_string (base, NULL) : NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *patient;
+  JsonObject *bundle = json_object_new ();
+  JsonArray *entries = json_array_new ();
+  JsonObject *entry;
+
+  if (base_node != NULL && JSON_NODE_HOLDS_OBJECT (base_node))
+    patient = json_object_ref (json_node_get_object (base_node));
+  else
+    patient = bie_fhir_from_record (apply->uris, &resolver, BIE_ENTITY_PERSON, person, NULL, NULL);
+
+  entry = json_object_new ();
+  json_object_set_object_member (entry, "resource", patient);
+  json_array_add_object_element (entries, entry);
+  entry = json_object_new ();
+  json_object_set_object_member (entry, "resource", json_object_ref (coverage));
+  json_array_add_object_element (entries, entry);
+  json_object_set_string_member (bundle, "resourceType", "Bundle");
+  json_object_set_string_member (bundle, "type", "collection");
+  json_object_set_array_member (bundle, "entry", entries);
+
+  node = json_node_init_object (json_node_alloc (), bundle);
+  json_object_unref (bundle);
+
+  return json_to_string (node, FALSE);
+}
+
+/* The insurance in @coverage, and in the Coverage the server last had. */
+static gboolean
+insurance_of (BieSyncApply  *apply,
+              BiePerson     *person,
+              JsonObject    *coverage,
+              char         **eps,
+              char         **regimen,
+              GError       **error)
+{
+  BiePerson *copy = bie_record_copy (BIE_ENTITY_PERSON, person);
+  gboolean ok = bie_fhir_apply_coverage (apply->uris, coverage, copy, error);
+
+  *eps = g_strdup (copy->eps_code);
+  *regimen = g_strdup (copy->regimen);
+  bie_record_free (BIE_ENTITY_PERSON, copy);
+
+  return ok;
+}
+
+/* Three ways, as for a record: what the server changed since the Coverage
+ * it last had (sent from here or received), against the insurance edited
+ * here. The same field changed on both sides to different values is a
+ * conflict on the person; an echo of what went up changes nothing. */
+static gboolean
+merge_coverage (BieSyncApply  *apply,
+                BiePerson     *person,
+                GHashTable    *edited,
+                JsonObject    *coverage,
+                GError       **error)
+{
+  const char *names[] = { "eps_code", "regimen" };
+  g_autofree char *known_json = bie_store_sync_coverage (apply->store, person->record.uuid);
+  g_autoptr(JsonNode) known = known_json != NULL ? json_from_string (known_json, NULL) : NULL;
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), coverage);
+  g_autofree char *json = json_to_string (node, FALSE);
+  g_autoptr(GPtrArray) conflicting = g_ptr_array_new ();
+  char *theirs[2] = { NULL, NULL };
+  char *before[2] = { NULL, NULL };
+  char **mine[2] = { &person->eps_code, &person->regimen };
+  gboolean take = FALSE;
+  gboolean was_known;
+  gboolean ok;
+
+  ok = insurance_of (apply, person, coverage, &theirs[0], &theirs[1], error);
+  /* Without a Coverage known before, any difference is the server's. */
+  was_known = known != NULL && JSON_NODE_HOLDS_OBJECT (known) &&
+              insurance_of (apply, person, json_node_get_object (known), &before[0], &before[1], NULL);
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (names); i++)
+    {
+      gboolean theirs_changed = !was_known || g_strcmp0 (before[i], theirs[i]) != 0;
+      gboolean ours_changed = edited != NULL &&
+                              (g_hash_table_contains (edited, names[i]) || g_hash_table_contains (edited, "*"));
+
+      if (!theirs_changed || g_strcmp0 (*mine[i], theirs[i]) == 0)
+        continue;
+      if (ours_changed)
+        g_ptr_array_add (conflicting, (gpointer) names[i]);
+      else
+        {
+          set_text (mine[i], theirs[i]);
+          take = TRUE;
+        }
+    }
+
+  if (ok && conflicting->len > 0)
+    {
+      g_autofree char *bundle = theirs_with_coverage (apply, person, coverage);
+
+      ok = bie_store_sync_add_conflict (apply->store, BIE_ENTITY_PERSON, person->record.uuid,
+                                        bundle, person->record.version, conflicting, error);
+      apply->summary->conflicts++;
+    }
+  else if (ok && take)
+    {
+      /* Only the insurance comes from the server: the base stays. */
+      ok = bie_store_sync_write (apply->store, BIE_ENTITY_PERSON, person, NULL, error);
+      apply->summary->downloaded++;
+    }
+
+  ok = ok && bie_store_sync_set_coverage (apply->store, person->record.uuid, json, error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_free (theirs[i]);
+      g_free (before[i]);
+    }
+
+  return ok;
+}
+
 /* A Coverage is a person's insurance, kept on the person. */
 static gboolean
 apply_coverage (BieSyncApply  *apply,
@@ -224,9 +352,7 @@ apply_coverage (BieSyncApply  *apply,
   g_autoptr(GHashTable) edited = NULL;
   gboolean in_conflict;
   BiePerson *person;
-  g_autofree char *eps = NULL;
-  g_autofree char *regimen = NULL;
-  gboolean ok = TRUE;
+  gboolean ok;
 
   beneficiary = bie_json_get_object (coverage, "beneficiary");
   reference = beneficiary != NULL ? json_object_get_string_member_with_default (beneficiary, "reference", NULL) : NULL;
@@ -255,24 +381,7 @@ apply_coverage (BieSyncApply  *apply,
       return FALSE;
     }
 
-  eps = g_strdup (person->eps_code);
-  regimen = g_strdup (person->regimen);
-  if (!bie_fhir_apply_coverage (apply->uris, coverage, person, error))
-    ok = FALSE;
-  else if (g_strcmp0 (eps, person->eps_code) != 0 || g_strcmp0 (regimen, person->regimen) != 0)
-    {
-      /* Insurance edited here too goes up with the person; the server's
-       * Coverage is the person's companion, not a record of its own. */
-      if (edited == NULL || (!g_hash_table_contains (edited, "eps_code") &&
-                             !g_hash_table_contains (edited, "regimen")))
-        {
-          g_autofree char *base = bie_store_sync_base (apply->store, BIE_ENTITY_PERSON,
-                                                       person->record.uuid, NULL);
-
-          ok = bie_store_sync_write (apply->store, BIE_ENTITY_PERSON, person, base, error);
-          apply->summary->downloaded++;
-        }
-    }
+  ok = merge_coverage (apply, person, edited, coverage, error);
   bie_record_free (BIE_ENTITY_PERSON, person);
 
   return ok;

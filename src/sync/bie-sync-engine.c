@@ -534,6 +534,8 @@ bie_sync_engine_theirs_record (BieSyncEngine  *self,
 {
   BieFhirResolver resolver;
   g_autoptr(JsonNode) node = NULL;
+  JsonObject *resource;
+  JsonObject *coverage = NULL;
   BieEntity found;
   gpointer record;
 
@@ -550,12 +552,45 @@ bie_sync_engine_theirs_record (BieSyncEngine  *self,
                            _("The server’s version is not a FHIR resource."));
       return NULL;
     }
-  record = bie_fhir_to_record (self->uris, &resolver, json_node_get_object (node), &found, error);
+  resource = json_node_get_object (node);
+
+  /* A person with a Coverage that came later: a collection of the two. */
+  if (g_strcmp0 (json_object_get_string_member_with_default (resource, "resourceType", NULL), "Bundle") == 0)
+    {
+      JsonArray *entries = bie_json_get_array (resource, "entry");
+
+      resource = NULL;
+      for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+        {
+          JsonNode *entry = json_array_get_element (entries, i);
+          JsonObject *member = JSON_NODE_HOLDS_OBJECT (entry) ?
+                               bie_json_get_object (json_node_get_object (entry), "resource") : NULL;
+
+          if (member != NULL && bie_fhir_is_coverage (member))
+            coverage = member;
+          else if (member != NULL && resource == NULL)
+            resource = member;
+        }
+      if (resource == NULL)
+        {
+          g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                               _("The server’s version is not a FHIR resource."));
+          return NULL;
+        }
+    }
+
+  record = bie_fhir_to_record (self->uris, &resolver, resource, &found, error);
   if (record != NULL && found != entity)
     {
       bie_record_free (found, record);
       g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                            _("The server’s version is a record of another kind."));
+      return NULL;
+    }
+  if (record != NULL && coverage != NULL && found == BIE_ENTITY_PERSON &&
+      !bie_fhir_apply_coverage (self->uris, coverage, record, error))
+    {
+      bie_record_free (found, record);
       return NULL;
     }
 

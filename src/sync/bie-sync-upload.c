@@ -57,8 +57,15 @@ version_from (const char *etag,
 static void
 set_sent (BieSyncChange *change,
           JsonObject    *resource,
+          JsonObject    *coverage,
           char          *version)
 {
+  if (coverage != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), coverage);
+
+      change->sent_coverage = json_to_string (node, FALSE);
+    }
   if (resource != NULL)
     {
       g_autoptr(JsonNode) node = NULL;
@@ -117,7 +124,7 @@ read_transaction_response (BieSyncBatch     *batch,
                                _("The server answered the upload with fewer entries than were sent."));
           return FALSE;
         }
-      set_sent (change, g_ptr_array_index (batch->resources, i),
+      set_sent (change, g_ptr_array_index (batch->resources, i), g_ptr_array_index (batch->coverages, i),
                 version_from (json_object_get_string_member_with_default (entry_response, "etag", NULL),
                               json_object_get_string_member_with_default (entry_response, "location", NULL)));
       n += g_ptr_array_index (batch->coverages, i) != NULL ? 2 : 1;
@@ -284,7 +291,7 @@ upload_one_by_one (BieSyncRun    *run,
             return FALSE;
         }
 
-      set_sent (change, resource, version_from (response->etag, response->location));
+      set_sent (change, resource, coverage, version_from (response->etag, response->location));
       g_ptr_array_add (done, change);
     }
 
