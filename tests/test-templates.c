@@ -123,8 +123,13 @@ test_window_summary (void)
     view = GTK_LIST_VIEW (bie_test_find_widget (window, GTK_TYPE_LIST_VIEW, "caseload_view"));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 2);
 
-    /* All Territory, Subred Sur, Ciudad Bolívar, Usme. */
-    row = gtk_list_box_get_row_at_index (territory, 3);
+    /* All Territory, Subred Sur, then its localidades by their codes,
+     * whatever order they were stored in: Usme (05), stored after Ciudad
+     * Bolívar (19), comes before it. */
+    g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (territory, 2)), "name"), ==, "Usme");
+    g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (territory, 3)), "name"), ==,
+                     "Ciudad Bolívar");
+    row = gtk_list_box_get_row_at_index (territory, 2);
     g_assert_nonnull (row);
     g_signal_emit_by_name (territory, "row-activated", row);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 1);
@@ -179,7 +184,7 @@ test_window_summary (void)
       GtkListBox *saved = GTK_LIST_BOX (bie_test_find_widget (window, GTK_TYPE_LIST_BOX, "saved_list"));
       GtkEntry *name = GTK_ENTRY (bie_test_find_widget (window, GTK_TYPE_ENTRY, "save_name_entry"));
       GtkListBoxRow *usme = gtk_list_box_get_row_at_index (
-        GTK_LIST_BOX (bie_test_find_widget (window, GTK_TYPE_LIST_BOX, "territory_list")), 3);
+        GTK_LIST_BOX (bie_test_find_widget (window, GTK_TYPE_LIST_BOX, "territory_list")), 2);
       g_autoptr(GSettings) settings = g_settings_new (APP_ID);
       GtkListBoxRow *first;
 

@@ -925,11 +925,47 @@ select_territory (BieWindow *self,
       }
 }
 
+/* The district's order of its subredes (the reference list's), then
+ * codes: the same whatever order the records came in, from the demo
+ * generator or from the server. */
+static guint
+subred_rank (BieReferenceList *list,
+             const BieSubred  *subred)
+{
+  guint position = G_MAXUINT;
+
+  if (list != NULL)
+    bie_reference_list_find (list, subred->code, &position);
+
+  return position;
+}
+
+static int
+compare_subredes (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const BieSubred *sa = *(BieSubred * const *) a;
+  const BieSubred *sb = *(BieSubred * const *) b;
+  guint ra = subred_rank (user_data, sa);
+  guint rb = subred_rank (user_data, sb);
+
+  return ra != rb ? (ra < rb ? -1 : 1) : g_strcmp0 (sa->code, sb->code);
+}
+
+static int
+compare_localidades (gconstpointer a,
+                     gconstpointer b)
+{
+  return g_strcmp0 ((*(BieLocalidad * const *) a)->code, (*(BieLocalidad * const *) b)->code);
+}
+
 /* The sidebar: every subred, and its localidades under it. */
 static void
 show_territory (BieWindow *self)
 {
   g_autoptr(GPtrArray) subredes = NULL;
+  g_autoptr(BieReferenceList) order = bie_reference_list_get ("subredes", NULL);
   GtkListBoxRow *row;
 
   while ((row = gtk_list_box_get_row_at_index (self->territory_list, 1)) != NULL)
@@ -940,12 +976,15 @@ show_territory (BieWindow *self)
       (subredes = bie_store_list (self->store, BIE_ENTITY_SUBRED, NULL, 0, NULL)) == NULL)
     return;
 
+  g_ptr_array_sort_with_data (subredes, compare_subredes, order);
   for (guint i = 0; i < subredes->len; i++)
     {
       BieSubred *subred = g_ptr_array_index (subredes, i);
       g_autoptr(GPtrArray) localidades = bie_store_list (self->store, BIE_ENTITY_LOCALIDAD, "subred_id",
                                                          subred->record.id, NULL);
 
+      if (localidades != NULL)
+        g_ptr_array_sort (localidades, compare_localidades);
       gtk_list_box_append (self->territory_list,
                            territory_row (subred->name, FALSE, "subred-id", subred->record.id));
       for (guint j = 0; localidades != NULL && j < localidades->len; j++)
