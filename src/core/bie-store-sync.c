@@ -147,7 +147,7 @@ bie_store_sync_changes (BieStore  *self,
       if (record == NULL)
         return NULL;
       change->record = record;
-      change->base_json = bie_store_sync_base (self, change->entity, uuid, NULL);
+      change->base_json = bie_store_sync_base (self, change->entity, uuid);
       change->sector_code = bie_store_sync_sector_code (self, change->entity, record->id);
     }
 
@@ -524,9 +524,28 @@ bie_store_sync_sector_code (BieStore  *self,
   return code;
 }
 
+static char *
+base_of (BieStore   *self,
+         const char *kind,
+         const char *uuid)
+{
+  sqlite3_stmt *stmt;
+  char *json = NULL;
+
+  stmt = bie_store_prepare (self, "SELECT json FROM sync_resource WHERE entity = ? AND uuid = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bie_store_bind_text (stmt, 1, kind);
+  bie_store_bind_uuid (stmt, 2, uuid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    json = bie_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return json;
+}
+
 /**
  * bie_store_sync_base:
- * @version: (out) (optional): its version
  *
  * Returns: (transfer full) (nullable): the server's last version of the
  *   record, as it sent it
@@ -534,28 +553,11 @@ bie_store_sync_sector_code (BieStore  *self,
 char *
 bie_store_sync_base (BieStore    *self,
                      BieEntity    entity,
-                     const char  *uuid,
-                     char       **version)
+                     const char  *uuid)
 {
-  sqlite3_stmt *stmt;
-  char *json = NULL;
-
   g_return_val_if_fail (BIE_IS_STORE (self), NULL);
 
-  stmt = bie_store_prepare (self, "SELECT json, version FROM sync_resource WHERE entity = ? AND uuid = ?", NULL);
-  if (stmt == NULL)
-    return NULL;
-  bie_store_bind_text (stmt, 1, bie_entity_info (entity)->table);
-  bie_store_bind_uuid (stmt, 2, uuid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      json = bie_store_column_text (stmt, 0);
-      if (version != NULL)
-        *version = bie_store_column_text (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-
-  return json;
+  return base_of (self, bie_entity_info (entity)->table, uuid);
 }
 
 /**
@@ -568,21 +570,9 @@ char *
 bie_store_sync_coverage (BieStore   *self,
                          const char *person_uuid)
 {
-  sqlite3_stmt *stmt;
-  char *json = NULL;
-
   g_return_val_if_fail (BIE_IS_STORE (self), NULL);
 
-  stmt = bie_store_prepare (self, "SELECT json FROM sync_resource WHERE entity = ? AND uuid = ?", NULL);
-  if (stmt == NULL)
-    return NULL;
-  bie_store_bind_text (stmt, 1, COVERAGE_BASE);
-  bie_store_bind_uuid (stmt, 2, person_uuid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    json = bie_store_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return json;
+  return base_of (self, COVERAGE_BASE, person_uuid);
 }
 
 /**

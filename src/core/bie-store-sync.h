@@ -80,8 +80,7 @@ char       *bie_store_sync_sector_code      (BieStore        *self,
                                              gint64           id);
 char       *bie_store_sync_base             (BieStore        *self,
                                              BieEntity        entity,
-                                             const char      *uuid,
-                                             char           **version);
+                                             const char      *uuid);
 char       *bie_store_sync_coverage         (BieStore        *self,
                                              const char      *person_uuid);
 gboolean    bie_store_sync_set_coverage     (BieStore        *self,

@@ -132,7 +132,7 @@ bie_sync_merge (BieSyncApply  *apply,
       return TRUE;
     }
 
-  base_json = bie_store_sync_base (apply->store, entity, incoming->uuid, NULL);
+  base_json = bie_store_sync_base (apply->store, entity, incoming->uuid);
   if (base_json != NULL)
     {
       g_autoptr(JsonNode) node = json_from_string (base_json, NULL);
@@ -220,7 +220,7 @@ theirs_with_coverage (BieSyncApply *apply,
                       JsonObject   *coverage)
 {
   BieFhirResolver resolver = bie_sync_resolver (apply->store);
-  g_autofree char *base = bie_store_sync_base (apply->store, BIE_ENTITY_PERSON, person->record.uuid, NULL);
+  g_autofree char *base = bie_store_sync_base (apply->store, BIE_ENTITY_PERSON, person->record.uuid);
   g_autoptr(JsonNode) base_node = base != NULL ? json_from_string (base, NULL) : NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *patient;
@@ -277,13 +277,12 @@ merge_coverage (BieSyncApply  *apply,
                 BiePerson     *person,
                 GHashTable    *edited,
                 JsonObject    *coverage,
+                const char    *json,
                 GError       **error)
 {
   const char *names[] = { "eps_code", "regimen" };
   g_autofree char *known_json = bie_store_sync_coverage (apply->store, person->record.uuid);
   g_autoptr(JsonNode) known = known_json != NULL ? json_from_string (known_json, NULL) : NULL;
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), coverage);
-  g_autofree char *json = json_to_string (node, FALSE);
   g_autoptr(GPtrArray) conflicting = g_ptr_array_new ();
   char *theirs[2] = { NULL, NULL };
   char *before[2] = { NULL, NULL };
@@ -342,8 +341,9 @@ merge_coverage (BieSyncApply  *apply,
 /* A Coverage is a person's insurance, kept on the person. */
 static gboolean
 apply_coverage (BieSyncApply  *apply,
-                JsonObject  *coverage,
-                GError     **error)
+                JsonObject    *coverage,
+                const char    *json,
+                GError       **error)
 {
   JsonObject *beneficiary;
   const char *reference;
@@ -381,7 +381,7 @@ apply_coverage (BieSyncApply  *apply,
       return FALSE;
     }
 
-  ok = merge_coverage (apply, person, edited, coverage, error);
+  ok = merge_coverage (apply, person, edited, coverage, json, error);
   bie_record_free (BIE_ENTITY_PERSON, person);
 
   return ok;
@@ -426,7 +426,7 @@ bie_sync_apply_resource (BieSyncApply  *apply,
   json = json_to_string (node, FALSE);
 
   if (g_strcmp0 (type, "Coverage") == 0)
-    ok = apply_coverage (apply, resource, &local_error);
+    ok = apply_coverage (apply, resource, json, &local_error);
   else
     {
       record = bie_fhir_to_record (apply->uris, &resolver, resource, &entity, &local_error);
@@ -500,12 +500,22 @@ unref_object (gpointer object)
     json_object_unref (object);
 }
 
+/* "Type/id" of the change's record on the server: its server id, or its
+ * uuid until the server has it. */
 char *
-bie_sync_change_fhir_id (BieSyncChange *change)
+bie_sync_change_url (BieSyncChange *change)
 {
   BieRecord *record = change->record;
 
-  return g_strdup (record->server_id != NULL ? record->server_id : record->uuid);
+  return g_strdup_printf ("%s/%s", bie_fhir_resource_type (change->entity),
+                          record->server_id != NULL ? record->server_id : record->uuid);
+}
+
+/* "Coverage/id" of a person's Coverage. */
+char *
+bie_sync_coverage_url (JsonObject *coverage)
+{
+  return g_strdup_printf ("Coverage/%s", json_object_get_string_member (coverage, "id"));
 }
 
 char *
@@ -563,15 +573,13 @@ bie_sync_batch_to_bundle (BieSyncBatch *batch)
       BieSyncChange *change = g_ptr_array_index (batch->changes, i);
       JsonObject *resource = g_ptr_array_index (batch->resources, i);
       JsonObject *coverage = g_ptr_array_index (batch->coverages, i);
-      g_autofree char *id = bie_sync_change_fhir_id (change);
-      g_autofree char *url = g_strdup_printf ("%s/%s", bie_fhir_resource_type (change->entity), id);
+      g_autofree char *url = bie_sync_change_url (change);
       g_autofree char *if_match = bie_sync_change_if_match (change);
 
       add_entry (entries, resource != NULL ? "PUT" : "DELETE", url, if_match, resource);
       if (coverage != NULL)
         {
-          g_autofree char *coverage_url = g_strdup_printf ("Coverage/%s",
-                                                           json_object_get_string_member (coverage, "id"));
+          g_autofree char *coverage_url = bie_sync_coverage_url (coverage);
 
           add_entry (entries, "PUT", coverage_url, NULL, coverage);
         }

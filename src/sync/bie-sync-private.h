@@ -73,7 +73,8 @@ gboolean  bie_sync_batch_read             (BieSyncBatch    *batch,
 void      bie_sync_batch_clear            (BieSyncBatch    *batch);
 JsonNode *bie_sync_batch_to_bundle        (BieSyncBatch    *batch);
 char     *bie_sync_change_key             (BieSyncChange   *change);
-char     *bie_sync_change_fhir_id         (BieSyncChange   *change);
+char     *bie_sync_change_url             (BieSyncChange   *change);
+char     *bie_sync_coverage_url           (JsonObject      *coverage);
 char     *bie_sync_change_if_match        (BieSyncChange   *change);
 
 /* The engine, and one run of it (bie-sync-engine.c) */

@@ -195,8 +195,7 @@ merge_server_version (BieSyncRun     *run,
                       BieSyncChange  *change,
                       GError        **error)
 {
-  g_autofree char *id = bie_sync_change_fhir_id (change);
-  g_autofree char *url = g_strdup_printf ("%s/%s", bie_fhir_resource_type (change->entity), id);
+  g_autofree char *url = bie_sync_change_url (change);
   g_autoptr(BieFhirResponse) response = NULL;
   g_autofree char *json = NULL;
   Incoming incoming = { change, NULL, NULL, BIE_SYNC_APPLIED };
@@ -243,8 +242,7 @@ upload_one_by_one (BieSyncRun    *run,
       BieSyncChange *change = g_ptr_array_index (batch->changes, i);
       JsonObject *resource = g_ptr_array_index (batch->resources, i);
       JsonObject *coverage = g_ptr_array_index (batch->coverages, i);
-      g_autofree char *id = bie_sync_change_fhir_id (change);
-      g_autofree char *url = g_strdup_printf ("%s/%s", bie_fhir_resource_type (change->entity), id);
+      g_autofree char *url = bie_sync_change_url (change);
       g_autofree char *if_match = bie_sync_change_if_match (change);
       g_autoptr(JsonNode) body = NULL;
       g_autoptr(BieFhirResponse) response = NULL;
@@ -281,8 +279,7 @@ upload_one_by_one (BieSyncRun    *run,
 
       if (coverage != NULL)
         {
-          g_autofree char *coverage_url = g_strdup_printf ("Coverage/%s",
-                                                           json_object_get_string_member (coverage, "id"));
+          g_autofree char *coverage_url = bie_sync_coverage_url (coverage);
           g_autoptr(JsonNode) coverage_body = json_node_init_object (json_node_alloc (), coverage);
           g_autoptr(BieFhirResponse) coverage_response = NULL;
 
