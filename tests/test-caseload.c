@@ -602,6 +602,40 @@ test_bulk_rebuild (void)
     sqlite3_finalize (stmt);
   }
 
+  /* The search indexes, built at once too, find every person by their
+   * document and hold every household. */
+  {
+    sqlite3 *db = bie_store_get_connection (store);
+    sqlite3_stmt *stmt;
+    guint checked = 0;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "SELECT id, document_number FROM person"
+                                         " WHERE deleted = 0 AND id % 25 = 0",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_autoptr(GArray) hits = bie_store_search (store, BIE_ENTITY_PERSON,
+                                                   (const char *) sqlite3_column_text (stmt, 1), 50, &error);
+        gboolean found = FALSE;
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < hits->len; i++)
+          found = found || g_array_index (hits, BieSearchHit, i).id == id;
+        g_assert_true (found);
+        checked++;
+      }
+    sqlite3_finalize (stmt);
+    g_assert_cmpuint (checked, >, 100);
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM household_search", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, households);
+    sqlite3_finalize (stmt);
+  }
+
   /* Each choice's count is what choosing it leaves, with the other
    * filters as they are and whatever the facet's own part says. */
   for (guint base = 0; base < 3; base++)

@@ -49,6 +49,7 @@ static const char * const app_migrations[] = {
   "005-followed-plan.sql",
   "006-localidad-boundaries.sql",
   "007-sync.sql",
+  "008-search-bulk.sql",
   NULL
 };
 
@@ -345,6 +346,32 @@ bie_store_note_change (BieStore  *self,
   g_array_append_val (self->pending[entity], id);
 }
 
+/* The search indexes whole, from the records (schema 8 leaves them to
+ * the end of a bulk load). */
+static const char rebuild_search_sql[] =
+  "INSERT INTO person_search (person_search) VALUES ('delete-all');"
+  "INSERT INTO person_search (rowid, given_names, family_names, document_number) "
+  "SELECT id, given_names, family_names, document_number FROM person WHERE deleted = 0;"
+  "INSERT INTO household_search (household_search) VALUES ('delete-all');"
+  "INSERT INTO household_search (rowid, address, sector) "
+  "SELECT h.id, h.address, s.code || ' ' || s.name FROM household h JOIN sector s ON s.id = h.sector_id "
+  "WHERE h.deleted = 0;";
+
+static gboolean
+rebuild_search (BieStore  *self,
+                GError   **error)
+{
+  if (!bie_store_begin (self, error))
+    return FALSE;
+  if (!bie_store_exec (self, rebuild_search_sql, error))
+    {
+      bie_store_rollback (self);
+      return FALSE;
+    }
+
+  return bie_store_commit (self, error);
+}
+
 /* Ends a bulk load: the triggers that keep derived tables in step did not
  * run during it, so those are rebuilt whole. Also run at open, for a bulk
  * load that a crash interrupted. */
@@ -358,6 +385,7 @@ end_bulk (BieStore  *self,
     return TRUE;
 
   return (self->schema_version < 3 || bie_store_rebuild_caseload (self, error)) &&
+         (self->schema_version < 8 || rebuild_search (self, error)) &&
          bie_store_exec (self, "DELETE FROM meta WHERE key = 'bulk'", error);
 }
 
