@@ -222,3 +222,16 @@ bie_json_get_array (JsonObject *object,
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
+
+/**
+ * bie_json_object_to_string:
+ *
+ * Returns: (transfer full): @object as compact JSON text
+ */
+char *
+bie_json_object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return json_to_string (node, FALSE);
+}

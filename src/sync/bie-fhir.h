@@ -81,6 +81,7 @@ JsonObject        *bie_json_get_object            (JsonObject        *object,
                                                    const char        *name);
 JsonArray         *bie_json_get_array             (JsonObject        *object,
                                                    const char        *name);
+char              *bie_json_object_to_string      (JsonObject        *object);
 
 /* The standard ones, fixed by HL7. */
 #define BIE_FHIR_EXT_BOUNDARY  "http://hl7.org/fhir/StructureDefinition/location-boundary-geojson"

@@ -222,11 +222,11 @@ theirs_with_coverage (BieSyncApply *apply,
   BieFhirResolver resolver = bie_sync_resolver (apply->store);
   g_autofree char *base = bie_store_sync_base (apply->store, BIE_ENTITY_PERSON, person->record.uuid);
   g_autoptr(JsonNode) base_node = base != NULL ? json_from_string (base, NULL) : NULL;
-  g_autoptr(JsonNode) node = NULL;
   JsonObject *patient;
   JsonObject *bundle = json_object_new ();
   JsonArray *entries = json_array_new ();
   JsonObject *entry;
+  char *text;
 
   if (base_node != NULL && JSON_NODE_HOLDS_OBJECT (base_node))
     patient = json_object_ref (json_node_get_object (base_node));
@@ -243,10 +243,10 @@ theirs_with_coverage (BieSyncApply *apply,
   json_object_set_string_member (bundle, "type", "collection");
   json_object_set_array_member (bundle, "entry", entries);
 
-  node = json_node_init_object (json_node_alloc (), bundle);
+  text = bie_json_object_to_string (bundle);
   json_object_unref (bundle);
 
-  return json_to_string (node, FALSE);
+  return text;
 }
 
 /* The insurance in @coverage, and in the Coverage the server last had. */
@@ -407,23 +407,24 @@ queue_from_file (BieSyncApply  *apply,
   return ok;
 }
 
+/* @json: (nullable): @resource as text, when the caller has it */
 gboolean
 bie_sync_apply_resource (BieSyncApply  *apply,
-                JsonObject  *resource,
-                GError     **error)
+                         JsonObject    *resource,
+                         const char    *json,
+                         GError       **error)
 {
   BieFhirResolver resolver = bie_sync_resolver (apply->store);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *json = NULL;
+  g_autofree char *text = json == NULL ? bie_json_object_to_string (resource) : NULL;
   const char *type = json_object_get_string_member_with_default (resource, "resourceType", "");
   BieEntity entity;
   BieRecord *record;
   BieSyncOutcome outcome;
   gboolean ok;
 
-  node = json_node_init_object (json_node_alloc (), resource);
-  json = json_to_string (node, FALSE);
+  if (json == NULL)
+    json = text;
 
   if (g_strcmp0 (type, "Coverage") == 0)
     ok = apply_coverage (apply, resource, json, &local_error);
@@ -477,7 +478,8 @@ bie_sync_apply_deferred (BieSyncApply  *apply,
 
           if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
             continue;
-          if (!bie_sync_apply_resource (apply, json_node_get_object (node), error))
+          if (!bie_sync_apply_resource (apply, json_node_get_object (node),
+                                        g_ptr_array_index (deferred, i), error))
             return FALSE;
         }
     }

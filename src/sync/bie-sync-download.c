@@ -142,6 +142,7 @@ typedef struct
   const char  *key;
   Cursor      *cursor;
   GPtrArray   *resources;   /* JsonObject */
+  GPtrArray   *texts;       /* the same as JSON text */
 } Page;
 
 /* One page, whole or not at all, with the cursor that says it is done. */
@@ -169,7 +170,7 @@ apply_page (BieSyncRun  *run,
       if (moment == since && g_hash_table_contains (cursor->seen, key))
         continue;
 
-      if (!bie_sync_apply_resource (&run->apply, resource, error))
+      if (!bie_sync_apply_resource (&run->apply, resource, g_ptr_array_index (page->texts, i), error))
         {
           bie_store_sync_rollback (store);
           return FALSE;
@@ -254,10 +255,12 @@ next_link (BieFhirResponse *response)
 
 /* Follows a search and its next links to the end, each page applied as
  * it comes. A thread of its own fetches and parses the next pages while
- * this one applies the last: the store's work hides behind the network's.
- * A server whose next links go round in circles is stopped. */
+ * this one applies the last, and frees the pages applied: the store's
+ * work hides behind the network's. A server whose next links go round in
+ * circles is stopped. */
 typedef gboolean (*PageFunc) (BieSyncRun  *run,
                               JsonArray   *entries,
+                              GPtrArray   *texts,
                               gpointer     data,
                               GError     **error);
 
@@ -269,7 +272,9 @@ typedef struct
   BieSyncRun  *run;
   char        *first;
   const char  *what;
+  gboolean     with_texts;
   GAsyncQueue *pages;     /* FetchItem */
+  GAsyncQueue *applied;   /* FetchItem, to free */
   GMutex       mutex;
   GCond        room;
   guint        ahead;
@@ -280,6 +285,7 @@ typedef struct
 typedef struct
 {
   BieFhirResponse *response;
+  GPtrArray       *texts;     /* each entry's resource as JSON text, or NULL */
   GError          *error;
 } FetchItem;
 
@@ -293,6 +299,36 @@ fetch_item_new (BieFhirResponse *response)
   return item;
 }
 
+static void
+fetch_item_free (gpointer data)
+{
+  FetchItem *item = data;
+
+  g_clear_pointer (&item->response, bie_fhir_response_free);
+  g_clear_pointer (&item->texts, g_ptr_array_unref);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+/* The text of each entry's resource, the base of later merges: written
+ * here rather than on the store's thread. */
+static GPtrArray *
+resource_texts (JsonArray *entries)
+{
+  GPtrArray *texts = g_ptr_array_new_full (json_array_get_length (entries), g_free);
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonNode *entry = json_array_get_element (entries, i);
+      JsonObject *resource = JSON_NODE_HOLDS_OBJECT (entry) ?
+                             bie_json_get_object (json_node_get_object (entry), "resource") : NULL;
+
+      g_ptr_array_add (texts, resource != NULL ? bie_json_object_to_string (resource) : NULL);
+    }
+
+  return texts;
+}
+
 static gpointer
 fetch_pages (gpointer data)
 {
@@ -300,6 +336,7 @@ fetch_pages (gpointer data)
   g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *url = g_strdup (fetcher->first);
   FetchItem *end = fetch_item_new (NULL);
+  FetchItem *item;
 
   while (url != NULL)
     {
@@ -313,6 +350,8 @@ fetch_pages (gpointer data)
       fetcher->ahead++;
       stop = fetcher->stop;
       g_mutex_unlock (&fetcher->mutex);
+      while ((item = g_async_queue_try_pop (fetcher->applied)) != NULL)
+        fetch_item_free (item);
       if (stop)
         break;
 
@@ -342,7 +381,12 @@ fetch_pages (gpointer data)
       g_free (url);
       url = g_strdup (next_link (response));
       if (entries != NULL && json_array_get_length (entries) > 0)
-        g_async_queue_push (fetcher->pages, fetch_item_new (response));
+        {
+          item = fetch_item_new (response);
+          if (fetcher->with_texts)
+            item->texts = resource_texts (entries);
+          g_async_queue_push (fetcher->pages, item);
+        }
       else
         {
           bie_fhir_response_free (response);
@@ -357,15 +401,18 @@ fetch_pages (gpointer data)
   return NULL;
 }
 
+/* @with_texts: whether @func needs the text of each entry's resource */
 static gboolean
 follow_pages (BieSyncRun  *run,
               const char  *first,
               const char  *what,
+              gboolean     with_texts,
               PageFunc     func,
               gpointer     data,
               GError     **error)
 {
-  Fetcher fetcher = { run, g_strdup (first), what, g_async_queue_new (), };
+  Fetcher fetcher = { run, g_strdup (first), what, with_texts, g_async_queue_new (),
+                      g_async_queue_new_full (fetch_item_free), };
   GThread *thread;
   gboolean ok = TRUE;
   FetchItem *item;
@@ -378,9 +425,8 @@ follow_pages (BieSyncRun  *run,
   while ((item = g_async_queue_pop (fetcher.pages))->response != NULL)
     {
       if (ok)
-        ok = func (run, bie_sync_bundle_entries (item->response, what, NULL), data, error);
-      bie_fhir_response_free (item->response);
-      g_free (item);
+        ok = func (run, bie_sync_bundle_entries (item->response, what, NULL), item->texts, data, error);
+      g_async_queue_push (fetcher.applied, item);
 
       g_mutex_lock (&fetcher.mutex);
       fetcher.ahead--;
@@ -401,6 +447,7 @@ follow_pages (BieSyncRun  *run,
   g_free (item);
 
   g_async_queue_unref (fetcher.pages);
+  g_async_queue_unref (fetcher.applied);
   g_mutex_clear (&fetcher.mutex);
   g_cond_clear (&fetcher.room);
   g_free (fetcher.first);
@@ -418,12 +465,14 @@ typedef struct
 static gboolean
 apply_search_page (BieSyncRun  *run,
                    JsonArray   *entries,
+                   GPtrArray   *texts,
                    gpointer     data,
                    GError     **error)
 {
   Search *search = data;
   g_autoptr(GPtrArray) resources = g_ptr_array_new ();
-  Page page = { search->key, search->cursor, resources };
+  g_autoptr(GPtrArray) resource_texts = g_ptr_array_new ();
+  Page page = { search->key, search->cursor, resources, resource_texts };
 
   if (json_array_get_length (entries) > MAX (run->engine->page_size, 1000u))
     {
@@ -459,6 +508,7 @@ apply_search_page (BieSyncRun  *run,
           return FALSE;
         }
       g_ptr_array_add (resources, resource);
+      g_ptr_array_add (resource_texts, g_ptr_array_index (texts, i));
     }
 
   if (!bie_sync_run_on_store (run, apply_page, &page, error))
@@ -508,6 +558,7 @@ load_cursor (BieSyncRun  *run,
 /* Deletions on the server since @since, from the type's history. */
 static gboolean apply_deletions (BieSyncRun  *run,
                                  JsonArray   *entries,
+                                 GPtrArray   *texts,
                                  gpointer     data,
                                  GError     **error);
 
@@ -542,7 +593,7 @@ download_type (BieSyncRun  *run,
   if (tags != NULL)
     g_string_append_printf (url, "&_tag=%s", tags);
 
-  ok = follow_pages (run, url->str, type, apply_search_page, &search, error);
+  ok = follow_pages (run, url->str, type, TRUE, apply_search_page, &search, error);
 
   /* What was deleted since the last run: after the last run's newest
    * resource, since a deletion is newer than what it deletes. */
@@ -552,7 +603,7 @@ download_type (BieSyncRun  *run,
       g_autofree char *history = g_strdup_printf ("%s/_history?_since=%s&_count=%u",
                                                   type, since, self->page_size);
 
-      ok = follow_pages (run, history, type, apply_deletions, (gpointer) type, error);
+      ok = follow_pages (run, history, type, FALSE, apply_deletions, (gpointer) type, error);
     }
 
   cursor_clear (&cursor);
@@ -592,6 +643,7 @@ delete_records (BieSyncRun  *run,
 static gboolean
 apply_deletions (BieSyncRun  *run,
                  JsonArray   *entries,
+                 GPtrArray   *texts,
                  gpointer     data,
                  GError     **error)
 {

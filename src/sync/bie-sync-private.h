@@ -48,6 +48,7 @@ void      bie_sync_count_outcome          (BieSyncApply    *apply,
                                            BieSyncOutcome   outcome);
 gboolean  bie_sync_apply_resource         (BieSyncApply    *apply,
                                            JsonObject      *resource,
+                                           const char      *json,
                                            GError         **error);
 gboolean  bie_sync_apply_deferred         (BieSyncApply    *apply,
                                            GError         **error);

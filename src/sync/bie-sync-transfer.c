@@ -201,7 +201,7 @@ apply_entry (BieSyncApply  *apply,
       json_object_set_string_member (meta, "versionId", version);
     }
 
-  if (!bie_sync_apply_resource (apply, resource, &local_error))
+  if (!bie_sync_apply_resource (apply, resource, NULL, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code,
                    _("Entry %u: %s"), index + 1, local_error->message);

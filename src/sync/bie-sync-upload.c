@@ -61,14 +61,9 @@ set_sent (BieSyncChange *change,
           char          *version)
 {
   if (coverage != NULL)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), coverage);
-
-      change->sent_coverage = json_to_string (node, FALSE);
-    }
+    change->sent_coverage = bie_json_object_to_string (coverage);
   if (resource != NULL)
     {
-      g_autoptr(JsonNode) node = NULL;
       JsonObject *meta = bie_json_get_object (resource, "meta");
 
       if (meta == NULL)
@@ -78,8 +73,7 @@ set_sent (BieSyncChange *change,
         }
       if (version != NULL)
         json_object_set_string_member (meta, "versionId", version);
-      node = json_node_init_object (json_node_alloc (), resource);
-      change->sent_json = json_to_string (node, FALSE);
+      change->sent_json = bie_json_object_to_string (resource);
       change->new_server_id = g_strdup (json_object_get_string_member (resource, "id"));
     }
   change->new_version = version;
