@@ -784,7 +784,7 @@ test_status_codes (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      BieFhirResponse response = { cases[i].status, NULL, NULL, NULL, -1 };
+      BieFhirResponse response = { .status = cases[i].status, .retry_after_ms = -1 };
       g_autoptr(GError) error = NULL;
       g_autofree char *number = g_strdup_printf ("%u", cases[i].status);
 

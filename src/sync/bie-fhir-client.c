@@ -31,13 +31,14 @@
 #include <libsoup/soup.h>
 
 #include "bie-fhir-client.h"
+#include "bie-json-parser.h"
 
 #define FHIR_JSON "application/fhir+json"
 #define DEFAULT_TIMEOUT 30
 #define DEFAULT_MAX_RESPONSE_SIZE ((gsize) 64 * 1024 * 1024)
 #define READ_CHUNK ((gsize) 64 * 1024)
-/* json-glib parses recursively: 100,000 nested brackets (200 KB) overflow
- * the stack. FHIR resources nest a few tens deep at most. */
+/* The parser recurses: nesting is bounded so the stack is. FHIR resources
+ * nest a few tens deep at most. */
 #define MAX_JSON_DEPTH 256
 /* The server's own words in an error message, in characters. */
 #define MAX_SERVER_TEXT 300
@@ -66,6 +67,7 @@ bie_fhir_response_free (BieFhirResponse *response)
     return;
 
   g_clear_pointer (&response->body, json_node_unref);
+  g_clear_pointer (&response->resource_texts, g_hash_table_unref);
   g_free (response->etag);
   g_free (response->location);
   g_free (response);
@@ -252,20 +254,13 @@ bie_fhir_response_check (BieFhirResponse  *response,
 
 /* ---- JSON --------------------------------------------------------------- */
 
-typedef enum
-{
-  JSON_SHAPE_CLOSED,    /* every string and bracket closed */
-  JSON_SHAPE_OPEN,      /* ends inside a string or a bracket: cut short */
-  JSON_SHAPE_TOO_DEEP,  /* nests deeper than json-glib's recursion can take */
-} JsonShape;
-
-/* A look at the brackets alone, before (or after) json-glib parses. */
-static JsonShape
-json_shape (const char *data,
-            gsize       length)
+/* Whether @data ends inside a string or a bracket: cut short. */
+static gboolean
+json_is_open (const char *data,
+              gsize       length)
 {
   gboolean in_string = FALSE;
-  guint depth = 0;
+  gsize depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
@@ -281,15 +276,49 @@ json_shape (const char *data,
       else if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            return JSON_SHAPE_TOO_DEEP;
-        }
+        depth++;
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
     }
 
-  return in_string || depth > 0 ? JSON_SHAPE_OPEN : JSON_SHAPE_CLOSED;
+  return in_string || depth > 0;
+}
+
+/* As bie_fhir_json_parse(), keeping in @resource_texts (when not NULL)
+ * the text of each object that is a member named "resource". */
+static JsonNode *
+parse_json (const char  *data,
+            gsize        length,
+            GHashTable  *resource_texts,
+            GError     **error)
+{
+  JsonNode *root;
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                           _("The data is not valid JSON: it is not UTF-8 text."));
+      return NULL;
+    }
+
+  switch (bie_json_parse (data, length, MAX_JSON_DEPTH, resource_texts != NULL ? "resource" : NULL,
+                          resource_texts, &root))
+    {
+    case BIE_JSON_PARSE_OK:
+      return root;
+    case BIE_JSON_PARSE_EMPTY:
+      return NULL;
+    case BIE_JSON_PARSE_TOO_DEEP:
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                   _("The data is not valid FHIR JSON: it nests more than %d levels deep."),
+                   MAX_JSON_DEPTH);
+      return NULL;
+    case BIE_JSON_PARSE_BROKEN:
+    default:
+      g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                           _("The data is not valid JSON: it is broken or incomplete."));
+      return NULL;
+    }
 }
 
 /**
@@ -299,8 +328,8 @@ json_shape (const char *data,
  * @error: where malformed input goes (%BIE_FHIR_ERROR_INVALID)
  *
  * Parses JSON from a server or a file without trusting it: invalid UTF-8,
- * malformed JSON and nesting too deep for the parser are errors whose
- * message never quotes the data.
+ * malformed JSON and nesting too deep are errors whose message never
+ * quotes the data.
  *
  * Returns: (transfer full) (nullable): the root, or %NULL with @error set;
  *   %NULL without an error when @data holds only white space
@@ -310,39 +339,9 @@ bie_fhir_json_parse (const char  *data,
                      gsize        length,
                      GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (length == 0)
-    return NULL;
-
-  if (!g_utf8_validate_len (data, length, NULL))
-    {
-      g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
-                           _("The data is not valid JSON: it is not UTF-8 text."));
-      return NULL;
-    }
-
-  if (json_shape (data, length) == JSON_SHAPE_TOO_DEEP)
-    {
-      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
-                   _("The data is not valid FHIR JSON: it nests more than %d levels deep."),
-                   MAX_JSON_DEPTH);
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      /* json-glib's message quotes the offending character: keep it out. */
-      g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
-                           _("The data is not valid JSON: it is broken or incomplete."));
-      return NULL;
-    }
-
-  return json_parser_steal_root (parser);
+  return parse_json (data, length, NULL, error);
 }
 
 /* ---- URLs --------------------------------------------------------------- */
@@ -1027,16 +1026,16 @@ response_new (BieFhirClient  *self,
         }
     }
 
-  response->body = bie_fhir_json_parse ((const char *) reader->buffer->data,
-                                        reader->buffer->len, &local_error);
+  response->resource_texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  response->body = parse_json ((const char *) reader->buffer->data, reader->buffer->len,
+                               response->resource_texts, &local_error);
   if (SOUP_STATUS_IS_SUCCESSFUL (response->status))
     {
       /* libsoup 3.2 reads a chunked (or close-delimited) body cut at a
        * chunk boundary as a whole one: a document left open is such a cut,
        * not a broken server. (One cut just after its last brace is whole.) */
       if (local_error != NULL && reader->expected < 0 &&
-          json_shape ((const char *) reader->buffer->data, reader->buffer->len) ==
-          JSON_SHAPE_OPEN)
+          json_is_open ((const char *) reader->buffer->data, reader->buffer->len))
         {
           g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_NETWORK,
                        _("The connection to %s was cut before the answer was complete."),

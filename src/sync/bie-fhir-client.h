@@ -19,6 +19,8 @@ typedef struct
 {
   guint       status;
   JsonNode   *body;           /* (nullable): the parsed body, when it had one */
+  GHashTable *resource_texts; /* (nullable): each object in @body that is a member named
+                               * "resource" (a Bundle entry's) to its text as it came */
   char       *etag;           /* (nullable): ETag, e.g. W/"3" */
   char       *location;       /* (nullable): Location or Content-Location */
   gint64      retry_after_ms; /* from Retry-After (seconds or an HTTP date); -1 when absent */
@@ -80,8 +82,8 @@ char            *bie_fhir_client_fetch_token        (BieFhirClient    *self,
                                                      GError          **error);
 
 /* JSON from a server or a file, not trusted: invalid UTF-8, malformed
- * JSON and nesting too deep for json-glib (which would overflow the stack)
- * are BIE_FHIR_ERROR_INVALID, with messages that never quote the data. */
+ * JSON and nesting too deep are BIE_FHIR_ERROR_INVALID, with messages
+ * that never quote the data. */
 JsonNode        *bie_fhir_json_parse                (const char       *data,
                                                      gsize             length,
                                                      GError          **error);

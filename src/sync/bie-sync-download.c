@@ -310,10 +310,11 @@ fetch_item_free (gpointer data)
   g_free (item);
 }
 
-/* The text of each entry's resource, the base of later merges: written
- * here rather than on the store's thread. */
+/* The text of each entry's resource, the base of later merges: as the
+ * server sent it, or else written here rather than on the store's thread. */
 static GPtrArray *
-resource_texts (JsonArray *entries)
+resource_texts (BieFhirResponse *response,
+                JsonArray       *entries)
 {
   GPtrArray *texts = g_ptr_array_new_full (json_array_get_length (entries), g_free);
 
@@ -322,8 +323,13 @@ resource_texts (JsonArray *entries)
       JsonNode *entry = json_array_get_element (entries, i);
       JsonObject *resource = JSON_NODE_HOLDS_OBJECT (entry) ?
                              bie_json_get_object (json_node_get_object (entry), "resource") : NULL;
+      const char *text = resource != NULL && response->resource_texts != NULL ?
+                         g_hash_table_lookup (response->resource_texts, resource) : NULL;
 
-      g_ptr_array_add (texts, resource != NULL ? bie_json_object_to_string (resource) : NULL);
+      if (text != NULL)
+        g_ptr_array_add (texts, g_strdup (text));
+      else
+        g_ptr_array_add (texts, resource != NULL ? bie_json_object_to_string (resource) : NULL);
     }
 
   return texts;
@@ -384,7 +390,7 @@ fetch_pages (gpointer data)
         {
           item = fetch_item_new (response);
           if (fetcher->with_texts)
-            item->texts = resource_texts (entries);
+            item->texts = resource_texts (response, entries);
           g_async_queue_push (fetcher->pages, item);
         }
       else

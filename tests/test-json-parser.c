@@ -1,0 +1,288 @@
+/* test-json-parser.c: the parser of JSON from servers and files
+ *
+ * Copyright 2026 The Bienestar developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What RFC 8259 allows, parsed as json-glib parses it; what it does not,
+ * refused; nesting bounded; the text of each Bundle entry's resource kept
+ * as it came; and thousands of mutants of a real page, none of which may
+ * crash it or come out different from json-glib's reading.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bie-json-parser.h"
+#include "bie-rng.h"
+
+static BieJsonParseStatus
+parse (const char  *text,
+       JsonNode   **root)
+{
+  return bie_json_parse (text, strlen (text), 64, NULL, NULL, root);
+}
+
+static JsonNode *
+parse_with_json_glib (const char *text,
+                      gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, text, length, NULL))
+    return NULL;
+
+  return json_parser_steal_root (parser);
+}
+
+/* The same tree as json-glib's, member order and number types included. */
+static void
+assert_same_as_json_glib (const char *text)
+{
+  g_autoptr(JsonNode) ours = NULL;
+  g_autoptr(JsonNode) theirs = parse_with_json_glib (text, strlen (text));
+  g_autofree char *ours_text = NULL;
+  g_autofree char *theirs_text = NULL;
+
+  g_assert_cmpint (parse (text, &ours), ==, BIE_JSON_PARSE_OK);
+  g_assert_nonnull (theirs);
+  g_assert_true (json_node_equal (ours, theirs));
+  ours_text = json_to_string (ours, FALSE);
+  theirs_text = json_to_string (theirs, FALSE);
+  g_assert_cmpstr (ours_text, ==, theirs_text);
+}
+
+static void
+test_valid (void)
+{
+  const char * const valid[] = {
+    "{}", "[]", "0", "-0", "42", "-17", "3.25", "-1.5e-3", "6.02E+23", "1e5",
+    "9223372036854775807", "-9223372036854775808",
+    "\"\"", "\"plain\"", "true", "false", "null",
+    "  { \"a\" : [ 1 , 2.5 , \"x\" , true , false , null , { } , [ ] ] }\n",
+    "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Núñez\",\"given\":[\"José\",\"Ángel\"]}]}",
+    "\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\"",
+    "\"\\u00f1 \\u00D1 \\u20ac \\ud83d\\ude00 \\u0001\"",
+    "{\"a\":1,\"b\":{\"c\":[[[]]]},\"d\":\"e\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    assert_same_as_json_glib (valid[i]);
+}
+
+static void
+test_numbers (void)
+{
+  g_autoptr(JsonNode) integer = NULL;
+  g_autoptr(JsonNode) big = NULL;
+  g_autoptr(JsonNode) decimal = NULL;
+
+  g_assert_cmpint (parse ("-9223372036854775808", &integer), ==, BIE_JSON_PARSE_OK);
+  g_assert_cmpint (json_node_get_value_type (integer), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_node_get_int (integer), ==, G_MININT64);
+
+  /* Beyond 64 bits: a double, not a wrapped integer. */
+  g_assert_cmpint (parse ("18446744073709551616", &big), ==, BIE_JSON_PARSE_OK);
+  g_assert_cmpint (json_node_get_value_type (big), ==, G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_node_get_double (big), ==, 18446744073709551616.0);
+
+  g_assert_cmpint (parse ("0.1", &decimal), ==, BIE_JSON_PARSE_OK);
+  g_assert_cmpint (json_node_get_value_type (decimal), ==, G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_node_get_double (decimal), ==, 0.1);
+}
+
+static void
+test_invalid (void)
+{
+  const char * const invalid[] = {
+    "{", "}", "[1,", "[1,]", "{\"a\":1,}", "{\"a\"}", "{\"a\" 1}", "{a:1}", "{'a':1}",
+    "01", "-", "1.", ".5", "1e", "1e+", "+1", "0x10", "NaN", "Infinity", "-Infinity",
+    "tru", "nul", "True", "\"open", "\"bad \\x escape\"", "\"\\u12\"", "\"\\u12G4\"",
+    "\"lone \\ud83d\"", "\"lone \\ude00\"", "\"pair \\ud83d\\u0041\"", "\"nul \\u0000\"",
+    "\"tab\there\"", "\"line\nbreak\"",
+    "[1] [2]", "{} x", "// comment\n{}", "{/* comment */}", "[1 2]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      JsonNode *root = NULL;
+
+      if (parse (invalid[i], &root) != BIE_JSON_PARSE_BROKEN)
+        g_error ("accepted “%s”", invalid[i]);
+      g_assert_null (root);
+    }
+}
+
+static void
+test_empty (void)
+{
+  JsonNode *root = NULL;
+
+  g_assert_cmpint (bie_json_parse ("", 0, 64, NULL, NULL, &root), ==, BIE_JSON_PARSE_EMPTY);
+  g_assert_cmpint (parse (" \n\t\r ", &root), ==, BIE_JSON_PARSE_EMPTY);
+  g_assert_null (root);
+}
+
+/* Bytes after @length are not read: a document cut there is cut. */
+static void
+test_length (void)
+{
+  const char *text = "{\"a\":[1,2]}{\"b\":3}";
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_cmpint (bie_json_parse (text, 11, 64, NULL, NULL, &root), ==, BIE_JSON_PARSE_OK);
+  g_assert_true (json_object_has_member (json_node_get_object (root), "a"));
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (bie_json_parse (text, 10, 64, NULL, NULL, &root), ==, BIE_JSON_PARSE_BROKEN);
+}
+
+static void
+test_depth (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  JsonNode *root = NULL;
+
+  /* 64 levels is the limit given: 64 parse, 65 do not. */
+  for (guint i = 0; i < 64; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 64; i++)
+    g_string_append_c (deep, ']');
+  g_assert_cmpint (parse (deep->str, &root), ==, BIE_JSON_PARSE_OK);
+  g_clear_pointer (&root, json_node_unref);
+  g_string_prepend_c (deep, '[');
+  g_string_append_c (deep, ']');
+  g_assert_cmpint (parse (deep->str, &root), ==, BIE_JSON_PARSE_TOO_DEEP);
+  g_assert_null (root);
+
+  /* 100,000 levels, open and never closed: refused without recursing. */
+  g_string_truncate (deep, 0);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "{\"a\":");
+  g_assert_cmpint (bie_json_parse (deep->str, deep->len, 256, NULL, NULL, &root), ==,
+                   BIE_JSON_PARSE_TOO_DEEP);
+}
+
+static void
+test_kept_texts (void)
+{
+  const char *page =
+    "{\"resourceType\":\"Bundle\",\"entry\":["
+    "{\"resource\": {\"resourceType\":\"Patient\",\"id\":\"a\",\"name\":[{\"family\":\"Núñez\"}]} },"
+    "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"b\",\"contained\":[{\"resource\":{\"id\":\"inner\"}}]}},"
+    "{\"resource\":\"not an object\"},"
+    "{\"resource\":{\"id\":\"first\"},\"resource\":{\"id\":\"second\"}}"
+    "]}";
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *entries;
+  JsonObject *resource;
+
+  g_assert_cmpint (bie_json_parse (page, strlen (page), 64, "resource", texts, &root), ==,
+                   BIE_JSON_PARSE_OK);
+  entries = json_object_get_array_member (json_node_get_object (root), "entry");
+
+  resource = json_object_get_object_member (json_array_get_object_element (entries, 0), "resource");
+  g_assert_cmpstr (g_hash_table_lookup (texts, resource), ==,
+                   "{\"resourceType\":\"Patient\",\"id\":\"a\",\"name\":[{\"family\":\"Núñez\"}]}");
+
+  /* A resource within a resource is kept too, each with its own text. */
+  resource = json_object_get_object_member (json_array_get_object_element (entries, 1), "resource");
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (texts, resource), "{\"resourceType\":\"Patient\",\"id\":\"b\""));
+  g_assert_true (g_str_has_suffix (g_hash_table_lookup (texts, resource), "{\"id\":\"inner\"}}]}"));
+
+  /* A member named twice: the value kept is the last, and only it. */
+  resource = json_object_get_object_member (json_array_get_object_element (entries, 3), "resource");
+  g_assert_cmpstr (g_hash_table_lookup (texts, resource), ==, "{\"id\":\"second\"}");
+  g_assert_cmpuint (g_hash_table_size (texts), ==, 4);
+
+  /* Nothing kept of a page that turns out broken. */
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (bie_json_parse (page, strlen (page) - 1, 64, "resource", texts, &root), ==,
+                   BIE_JSON_PARSE_BROKEN);
+  g_assert_cmpuint (g_hash_table_size (texts), ==, 0);
+}
+
+/* A page as a server sends one, then mutants of it: bytes changed,
+ * dropped, doubled, cut. Each is refused or read exactly as json-glib
+ * reads it. */
+static void
+test_mutants (void)
+{
+  const char *page =
+    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"link\":[{\"relation\":\"next\","
+    "\"url\":\"http://127.0.0.1/fhir/R4/Patient?_count=2&_page_token=a%20b\"}],\"entry\":["
+    "{\"fullUrl\":\"urn:uuid:7c1e\",\"resource\":{\"resourceType\":\"Patient\",\"id\":\"7c1e\","
+    "\"meta\":{\"versionId\":\"3\",\"lastUpdated\":\"2026-11-25T10:00:00.123Z\"},"
+    "\"name\":[{\"family\":\"Núñez \\\"Ñ\\\"\",\"given\":[\"José\"]}],\"birthDate\":\"1990-01-31\","
+    "\"extension\":[{\"url\":\"x\",\"valueDecimal\":-12.5e-1},{\"url\":\"y\",\"valueInteger\":42}],"
+    "\"active\":true,\"deceasedBoolean\":false,\"photo\":null}},"
+    "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"8\",\"text\":\"\\u00e9\\ud83d\\ude00\\n\"}}]}";
+  const char alphabet[] = "{}[]\",:\\u0123456789-+.eEtrufalsn \n";
+  BieRng rng;
+  guint accepted = 0;
+
+  bie_rng_init (&rng, 20261206, 0);
+
+  assert_same_as_json_glib (page);
+
+  for (guint n = 0; n < 20000; n++)
+    {
+      g_autoptr(GString) mutant = g_string_new (page);
+      g_autoptr(JsonNode) ours = NULL;
+      g_autoptr(JsonNode) theirs = NULL;
+      guint at = bie_rng_below (&rng, mutant->len);
+
+      switch (bie_rng_below (&rng, 4))
+        {
+        case 0:
+          mutant->str[at] = alphabet[bie_rng_below (&rng, sizeof alphabet - 1)];
+          break;
+        case 1:
+          g_string_erase (mutant, at, MIN (1 + bie_rng_below (&rng, 3), mutant->len - at));
+          break;
+        case 2:
+          {
+            g_autofree char *piece = g_strndup (mutant->str + at, MIN (1 + bie_rng_below (&rng, 8),
+                                                                       mutant->len - at));
+
+            g_string_insert (mutant, at, piece);
+          }
+          break;
+        default:
+          g_string_truncate (mutant, at);
+          break;
+        }
+      /* Only UTF-8 comes here: the caller checks it first. */
+      if (!g_utf8_validate_len (mutant->str, mutant->len, NULL))
+        continue;
+
+      if (bie_json_parse (mutant->str, mutant->len, 64, NULL, NULL, &ours) != BIE_JSON_PARSE_OK)
+        continue;
+      accepted++;
+      theirs = parse_with_json_glib (mutant->str, mutant->len);
+      if (theirs == NULL || !json_node_equal (ours, theirs))
+        g_error ("read otherwise than json-glib: %s", mutant->str);
+    }
+
+  /* Many mutants are still JSON (a digit for a digit, a letter in a string). */
+  g_assert_cmpuint (accepted, >, 1000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/json-parser/valid", test_valid);
+  g_test_add_func ("/json-parser/numbers", test_numbers);
+  g_test_add_func ("/json-parser/invalid", test_invalid);
+  g_test_add_func ("/json-parser/empty", test_empty);
+  g_test_add_func ("/json-parser/length", test_length);
+  g_test_add_func ("/json-parser/depth", test_depth);
+  g_test_add_func ("/json-parser/kept-texts", test_kept_texts);
+  g_test_add_func ("/json-parser/mutants", test_mutants);
+
+  return g_test_run ();
+}
