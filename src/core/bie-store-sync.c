@@ -593,6 +593,36 @@ bie_store_sync_set_coverage (BieStore    *self,
 }
 
 /**
+ * bie_store_sync_write_insurance:
+ *
+ * Writes a person's insurance as the server's Coverage has it, and
+ * nothing else of them: what a Coverage changes, without rewriting the
+ * whole row and its indexes. Within a sync transaction.
+ */
+gboolean
+bie_store_sync_write_insurance (BieStore    *self,
+                                BiePerson   *person,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (person != NULL && person->record.id != 0, FALSE);
+
+  stmt = bie_store_prepare (self, "UPDATE person SET eps_code = ?, regimen = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bie_store_bind_text (stmt, 1, person->eps_code);
+  bie_store_bind_text (stmt, 2, person->regimen);
+  sqlite3_bind_int64 (stmt, 3, person->record.id);
+  if (!bie_store_step_done (self, stmt, error))
+    return FALSE;
+  bie_store_note_change (self, BIE_ENTITY_PERSON, person->record.id);
+
+  return TRUE;
+}
+
+/**
  * bie_store_sync_local_edits:
  * @fields: (out) (transfer full) (nullable): the names of the fields edited
  *   here and not yet sent, "*" for a record created here, "deleted" for

@@ -87,6 +87,9 @@ gboolean    bie_store_sync_set_coverage     (BieStore        *self,
                                              const char      *person_uuid,
                                              const char      *json,
                                              GError         **error);
+gboolean    bie_store_sync_write_insurance  (BieStore        *self,
+                                             BiePerson       *person,
+                                             GError         **error);
 gboolean    bie_store_sync_local_edits      (BieStore        *self,
                                              BieEntity        entity,
                                              const char      *uuid,

@@ -324,7 +324,7 @@ merge_coverage (BieSyncApply  *apply,
   else if (ok && take)
     {
       /* Only the insurance comes from the server: the base stays. */
-      ok = bie_store_sync_write (apply->store, BIE_ENTITY_PERSON, person, NULL, error);
+      ok = bie_store_sync_write_insurance (apply->store, person, error);
       apply->summary->downloaded++;
     }
 
