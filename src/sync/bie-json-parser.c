@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "bie-json-parser.h"
@@ -167,8 +166,6 @@ parse_number (Parser *parser)
   const char *start = parser->p;
   const char *p = start;
   gboolean integer = TRUE;
-  char *text;
-  JsonNode *node;
 
   if (p < parser->end && *p == '-')
     p++;
@@ -201,24 +198,20 @@ parse_number (Parser *parser)
     }
   parser->p = p;
 
-  text = g_strndup (start, p - start);
+  g_string_truncate (parser->scratch, 0);
+  g_string_append_len (parser->scratch, start, p - start);
   if (integer)
     {
       gint64 value;
 
       errno = 0;
-      value = g_ascii_strtoll (text, NULL, 10);
+      value = g_ascii_strtoll (parser->scratch->str, NULL, 10);
       /* Beyond 64 bits, a double as json-glib makes. */
       if (errno != ERANGE)
-        {
-          g_free (text);
-          return json_node_init_int (json_node_alloc (), value);
-        }
+        return json_node_init_int (json_node_alloc (), value);
     }
-  node = json_node_init_double (json_node_alloc (), g_ascii_strtod (text, NULL));
-  g_free (text);
 
-  return node;
+  return json_node_init_double (json_node_alloc (), g_ascii_strtod (parser->scratch->str, NULL));
 }
 
 static gboolean

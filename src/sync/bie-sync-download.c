@@ -323,13 +323,13 @@ resource_texts (BieFhirResponse *response,
       JsonNode *entry = json_array_get_element (entries, i);
       JsonObject *resource = JSON_NODE_HOLDS_OBJECT (entry) ?
                              bie_json_get_object (json_node_get_object (entry), "resource") : NULL;
-      const char *text = resource != NULL && response->resource_texts != NULL ?
-                         g_hash_table_lookup (response->resource_texts, resource) : NULL;
+      char *text = NULL;
 
-      if (text != NULL)
-        g_ptr_array_add (texts, g_strdup (text));
-      else
-        g_ptr_array_add (texts, resource != NULL ? bie_json_object_to_string (resource) : NULL);
+      if (resource != NULL && response->resource_texts != NULL)
+        g_hash_table_steal_extended (response->resource_texts, resource, NULL, (gpointer *) &text);
+      if (text == NULL && resource != NULL)
+        text = bie_json_object_to_string (resource);
+      g_ptr_array_add (texts, text);
     }
 
   return texts;
@@ -477,8 +477,8 @@ apply_search_page (BieSyncRun  *run,
 {
   Search *search = data;
   g_autoptr(GPtrArray) resources = g_ptr_array_new ();
-  g_autoptr(GPtrArray) resource_texts = g_ptr_array_new ();
-  Page page = { search->key, search->cursor, resources, resource_texts };
+  g_autoptr(GPtrArray) resources_text = g_ptr_array_new ();
+  Page page = { search->key, search->cursor, resources, resources_text };
 
   if (json_array_get_length (entries) > MAX (run->engine->page_size, 1000u))
     {
@@ -514,7 +514,7 @@ apply_search_page (BieSyncRun  *run,
           return FALSE;
         }
       g_ptr_array_add (resources, resource);
-      g_ptr_array_add (resource_texts, g_ptr_array_index (texts, i));
+      g_ptr_array_add (resources_text, g_ptr_array_index (texts, i));
     }
 
   if (!bie_sync_run_on_store (run, apply_page, &page, error))
