@@ -1103,6 +1103,30 @@ test_coverage (void)
     meta = json_object_get_object_member (second, "meta");
     g_assert_false (json_object_has_member (meta, "versionId"));
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (second, "payor")), ==, 1);
+
+    /* No insurance left: the server's Coverage is cancelled; none is made
+     * where the server has none. */
+    g_free (person->regimen);
+    person->regimen = NULL;
+    {
+      g_autoptr(JsonObject) cancelled = bie_fhir_coverage_from_person (bie_fhir_uris_default (), &resolver,
+                                                                       person, second, "004501");
+      BiePerson *read = bie_record_copy (BIE_ENTITY_PERSON, person);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpstr (json_object_get_string_member (cancelled, "status"), ==, "cancelled");
+      g_assert_false (json_object_has_member (cancelled, "type"));
+      g_assert_cmpstr (json_object_get_string_member (cancelled, "network"), ==, "Red Norte");
+      g_free (read->eps_code);
+      read->eps_code = g_strdup ("EPS037");
+      g_assert_true (bie_fhir_apply_coverage (bie_fhir_uris_default (), cancelled, read, &error));
+      g_assert_no_error (error);
+      g_assert_null (read->eps_code);
+      g_assert_null (read->regimen);
+      bie_record_free (BIE_ENTITY_PERSON, read);
+      g_assert_null (bie_fhir_coverage_from_person (bie_fhir_uris_default (), &resolver, person, NULL,
+                                                    "004501"));
+    }
   }
 
   world_clear (&world);

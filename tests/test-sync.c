@@ -574,6 +574,44 @@ test_insurance_conflict (void)
   close_cache (g_steal_pointer (&a));
 }
 
+/* Insurance cleared in one cache: the Coverage on the server ends
+ * (cancelled), and the other cache and a fresh one clear it too. */
+static void
+test_insurance_cleared (void)
+{
+  g_autoptr(BieStore) a = NULL;
+  g_autoptr(BieStore) b = NULL;
+  BiePerson *person_a, *person_b;
+
+  reset_server ();
+  a = open_cache ("a.sqlite", DEMO_HOUSEHOLDS);
+  seed_server (a);
+  b = open_cache ("b.sqlite", 0);
+  sync_ok (b, NULL);
+
+  person_a = load_first (a, BIE_ENTITY_PERSON, "AND eps_code IS NOT NULL AND regimen IS NOT NULL");
+  person_b = load_same (b, BIE_ENTITY_PERSON, person_a);
+  g_assert_nonnull (person_b->eps_code);
+  bie_record_free (BIE_ENTITY_PERSON, person_b);
+  set (&person_a->eps_code, NULL);
+  set (&person_a->regimen, NULL);
+  person_b = bie_record_copy (BIE_ENTITY_PERSON, person_a);
+  save (a, BIE_ENTITY_PERSON, person_a);
+
+  sync_ok (a, NULL);
+  sync_ok (b, NULL);
+  person_a = load_same (b, BIE_ENTITY_PERSON, person_b);
+  g_assert_null (person_a->eps_code);
+  g_assert_null (person_a->regimen);
+  bie_record_free (BIE_ENTITY_PERSON, person_a);
+  bie_record_free (BIE_ENTITY_PERSON, person_b);
+  assert_same (a, b);
+  assert_server_holds (a);
+
+  close_cache (g_steal_pointer (&b));
+  close_cache (g_steal_pointer (&a));
+}
+
 /* Random offline work, as the fault test does it */
 
 static gint64
@@ -903,6 +941,7 @@ main (int   argc,
   g_test_add_func ("/sync/seed-and-download", test_seed_and_download);
   g_test_add_func ("/sync/concurrent-edits", test_concurrent_edits);
   g_test_add_func ("/sync/insurance-conflict", test_insurance_conflict);
+  g_test_add_func ("/sync/insurance-cleared", test_insurance_cleared);
   g_test_add_func ("/sync/lost-responses", test_lost_responses);
   g_test_add_func ("/sync/faults", test_faults);
 

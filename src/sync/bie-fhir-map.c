@@ -444,10 +444,12 @@ bie_fhir_is_coverage (JsonObject *resource)
  *
  * The person's insurance (EPS as the payor, régimen as the type), with the
  * id bie_fhir_coverage_id() gives the person's FHIR id. A person with no
- * EPS pays for themself: the payor is then the Patient.
+ * EPS pays for themself: the payor is then the Patient. A person with
+ * neither EPS nor régimen whose Coverage the server has (@previous) gets
+ * it cancelled.
  *
  * Returns: (transfer full) (nullable): the Coverage; %NULL when the person
- *   has neither EPS nor régimen
+ *   has neither EPS nor régimen and the server no Coverage of theirs
  */
 JsonObject *
 bie_fhir_coverage_from_person (const BieFhirUris     *uris,
@@ -461,18 +463,20 @@ bie_fhir_coverage_from_person (const BieFhirUris     *uris,
   g_autofree char *id = NULL;
   g_autofree char *patient_reference = NULL;
   JsonObject *payor, *beneficiary;
+  gboolean insured;
 
   g_return_val_if_fail (uris != NULL, NULL);
   g_return_val_if_fail (person != NULL && person->record.uuid != NULL, NULL);
 
-  if (bie_fhir_is_blank (person->eps_code) && bie_fhir_is_blank (person->regimen))
+  insured = !bie_fhir_is_blank (person->eps_code) || !bie_fhir_is_blank (person->regimen);
+  if (!insured && previous == NULL)
     return NULL;
 
   patient_id = bie_fhir_record_id (&person->record);
   id = bie_fhir_coverage_id (patient_id);
   bie_fhir_begin_resource (&w, "Coverage", id, previous, sector_code);
 
-  json_object_set_string_member (w.resource, "status", "active");
+  json_object_set_string_member (w.resource, "status", insured ? "active" : "cancelled");
   beneficiary = bie_fhir_reference_new ("Patient", patient_id);
   json_object_set_object_member (w.resource, "beneficiary", beneficiary);
   if (!bie_fhir_is_blank (person->regimen))

@@ -700,8 +700,15 @@ bie_sync_batch_read (BieSyncBatch       *batch,
           resource = bie_fhir_from_record (uris, &resolver, change->entity, record,
                                            base, change->sector_code);
           if (change->entity == BIE_ENTITY_PERSON)
-            coverage = bie_fhir_coverage_from_person (uris, &resolver, (BiePerson *) record,
-                                                      NULL, change->sector_code);
+            {
+              g_autofree char *known_json = bie_store_sync_coverage (store, record->uuid);
+              g_autoptr(JsonNode) known = known_json != NULL ? json_from_string (known_json, NULL) : NULL;
+
+              coverage = bie_fhir_coverage_from_person (uris, &resolver, (BiePerson *) record,
+                                                        known != NULL && JSON_NODE_HOLDS_OBJECT (known) ?
+                                                        json_node_get_object (known) : NULL,
+                                                        change->sector_code);
+            }
         }
       n_entries += coverage != NULL ? 2 : 1;
       if (n_entries > limit && batch->changes->len > 0)
