@@ -330,6 +330,30 @@ test_unknown_type (Fixture       *fixture,
   assert_fails (fixture, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID);
 }
 
+/* Members of the wrong JSON type where a string belongs: refused like any
+ * bad resource, never taken for a programming error. */
+static void
+test_wrong_json_types (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char * const bad[] = {
+    "{\"resource\":{\"resourceType\":{\"is\":\"Group\"},\"id\":\"x\"}}",
+    "{\"resource\":{\"resourceType\":[\"Group\"],\"id\":\"x\"}}",
+    "{\"resource\":{\"resourceType\":\"Group\",\"id\":{\"x\":1},\"type\":\"person\",\"actual\":true}}",
+    "{\"resource\":{\"resourceType\":\"Group\",\"id\":\"x\",\"meta\":{\"lastUpdated\":[1],"
+      "\"versionId\":{}},\"type\":\"person\",\"actual\":true}}",
+    "{\"search\":{\"mode\":[\"match\"]},\"resource\":{\"resourceType\":{}}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *page = groups (fixture, 3, 2, bad[i], NULL);
+
+      fake_answer ("Group", page);
+      assert_fails (fixture, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID);
+    }
+}
+
 static void
 test_missing_id (Fixture       *fixture,
                  gconstpointer  data)
@@ -527,6 +551,7 @@ main (int   argc,
   ADD ("/sync-input/not-a-bundle", test_not_a_bundle);
   ADD ("/sync-input/huge-page", test_huge_page);
   ADD ("/sync-input/unknown-type", test_unknown_type);
+  ADD ("/sync-input/wrong-json-types", test_wrong_json_types);
   ADD ("/sync-input/missing-id", test_missing_id);
   ADD ("/sync-input/dangling-reference", test_dangling_reference);
   ADD ("/sync-input/looping-next", test_looping_next);

@@ -104,19 +104,6 @@ append_server_text (GString    *out,
     }
 }
 
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /* What an OperationOutcome says, for people: each issue's details.text,
  * else its diagnostics; NULL when @body is not one or says nothing. */
 static char *
@@ -131,7 +118,7 @@ operation_outcome_text (JsonNode *body)
     return NULL;
 
   object = json_node_get_object (body);
-  if (g_strcmp0 (get_string_member (object, "resourceType"), "OperationOutcome") != 0)
+  if (g_strcmp0 (bie_json_get_string (object, "resourceType"), "OperationOutcome") != 0)
     return NULL;
 
   issues = json_object_get_member (object, "issue");
@@ -151,9 +138,9 @@ operation_outcome_text (JsonNode *body)
       issue_object = json_node_get_object (issue);
       details = json_object_get_member (issue_object, "details");
       if (details != NULL && JSON_NODE_HOLDS_OBJECT (details))
-        said = get_string_member (json_node_get_object (details), "text");
+        said = bie_json_get_string (json_node_get_object (details), "text");
       if (said == NULL || *said == '\0')
-        said = get_string_member (issue_object, "diagnostics");
+        said = bie_json_get_string (issue_object, "diagnostics");
       if (said == NULL || *said == '\0')
         continue;
       if (g_ptr_array_find_with_equal_func (seen, said, g_str_equal, NULL))
@@ -1386,12 +1373,12 @@ bie_fhir_client_fetch_token (BieFhirClient  *self,
   if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
     {
       /* RFC 6749 §5.2: {"error": "invalid_client", "error_description": ...} */
-      const char *code = object != NULL ? get_string_member (object, "error") : NULL;
+      const char *code = bie_json_get_string (object, "error");
 
       if (code != NULL && (response->status == SOUP_STATUS_BAD_REQUEST ||
                            response->status == SOUP_STATUS_UNAUTHORIZED))
         {
-          const char *description = get_string_member (object, "error_description");
+          const char *description = bie_json_get_string (object, "error_description");
           g_autoptr(GString) said = g_string_new (NULL);
 
           append_server_text (said, description != NULL ? description : code);
@@ -1405,8 +1392,8 @@ bie_fhir_client_fetch_token (BieFhirClient  *self,
       return NULL;
     }
 
-  token = object != NULL ? get_string_member (object, "access_token") : NULL;
-  token_type = object != NULL ? get_string_member (object, "token_type") : NULL;
+  token = bie_json_get_string (object, "access_token");
+  token_type = bie_json_get_string (object, "token_type");
   if (token == NULL || *token == '\0' || !token_is_sendable (token) ||
       (token_type != NULL && g_ascii_strcasecmp (token_type, "bearer") != 0))
     {

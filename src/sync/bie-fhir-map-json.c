@@ -134,23 +134,6 @@ bie_json_member (JsonObject *object,
   return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
 }
 
-const char *
-bie_json_string_value (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-/* A string member, or NULL: for peeking where the type was not checked. */
-const char *
-bie_json_get_string (JsonObject *object,
-                     const char *name)
-{
-  return object != NULL ? bie_json_string_value (json_object_get_member (object, name)) : NULL;
-}
-
 /* The array member @name of @object, made when there is none. */
 JsonArray *
 bie_json_array_member (JsonObject *object,

@@ -67,14 +67,11 @@ gboolean    bie_fhir_location_for_system (const BieFhirUris *uris,
                                           const char        *system,
                                           BieEntity         *entity);
 
-/* JSON from elsewhere, alongside bie_json_get_object() and
- * bie_json_get_array() (bie-fhir-map-json.c) */
+/* JSON from elsewhere, alongside bie_json_get_object() and the others in
+ * bie-fhir.h (bie-fhir-map-json.c) */
 
 JsonNode   *bie_json_deep_copy    (JsonNode   *node);
 JsonNode   *bie_json_member       (JsonObject *object,
-                                   const char *name);
-const char *bie_json_string_value (JsonNode   *node);
-const char *bie_json_get_string   (JsonObject *object,
                                    const char *name);
 JsonArray  *bie_json_array_member (JsonObject *object,
                                    const char *name);

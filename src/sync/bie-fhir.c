@@ -224,6 +224,36 @@ bie_json_get_array (JsonObject *object,
 }
 
 /**
+ * bie_json_string_value:
+ * @node: (nullable): a node from elsewhere
+ *
+ * Returns: (transfer none) (nullable): the string @node holds; NULL when
+ *   it holds anything else
+ */
+const char *
+bie_json_string_value (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/**
+ * bie_json_get_string:
+ * @object: (nullable): an object from elsewhere
+ *
+ * Returns: (transfer none) (nullable): the member @name of @object when
+ *   it is a string; NULL otherwise
+ */
+const char *
+bie_json_get_string (JsonObject *object,
+                     const char *name)
+{
+  return object != NULL ? bie_json_string_value (json_object_get_member (object, name)) : NULL;
+}
+
+/**
  * bie_json_object_to_string:
  *
  * Returns: (transfer full): @object as compact JSON text

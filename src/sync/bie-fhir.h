@@ -81,6 +81,9 @@ JsonObject        *bie_json_get_object            (JsonObject        *object,
                                                    const char        *name);
 JsonArray         *bie_json_get_array             (JsonObject        *object,
                                                    const char        *name);
+const char        *bie_json_string_value          (JsonNode          *node);
+const char        *bie_json_get_string            (JsonObject        *object,
+                                                   const char        *name);
 char              *bie_json_object_to_string      (JsonObject        *object);
 
 /* The standard ones, fixed by HL7. */

@@ -355,7 +355,7 @@ apply_coverage (BieSyncApply  *apply,
   gboolean ok;
 
   beneficiary = bie_json_get_object (coverage, "beneficiary");
-  reference = beneficiary != NULL ? json_object_get_string_member_with_default (beneficiary, "reference", NULL) : NULL;
+  reference = bie_json_get_string (beneficiary, "reference");
   slash = reference != NULL ? strrchr (reference, '/') : NULL;
   if (slash == NULL)
     {
@@ -417,7 +417,7 @@ bie_sync_apply_resource (BieSyncApply  *apply,
   BieFhirResolver resolver = bie_sync_resolver (apply->store);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = json == NULL ? bie_json_object_to_string (resource) : NULL;
-  const char *type = json_object_get_string_member_with_default (resource, "resourceType", "");
+  const char *type = bie_json_get_string (resource, "resourceType") ?: "";
   BieEntity entity;
   BieRecord *record;
   BieSyncOutcome outcome;
@@ -449,7 +449,7 @@ bie_sync_apply_resource (BieSyncApply  *apply,
 
   if (g_error_matches (local_error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_NOT_FOUND))
     return bie_store_sync_defer (apply->store, type,
-                                 json_object_get_string_member_with_default (resource, "id", ""),
+                                 bie_json_get_string (resource, "id") ?: "",
                                  json, error);
 
   g_propagate_error (error, g_steal_pointer (&local_error));

@@ -72,7 +72,7 @@ cursor_load (BieStore   *store,
     JsonObject *object = json_node_get_object (node);
     JsonArray *seen = bie_json_get_array (object, "seen");
 
-    cursor->since = g_strdup (json_object_get_string_member_with_default (object, "since", NULL));
+    cursor->since = g_strdup (bie_json_get_string (object, "since"));
     for (guint i = 0; seen != NULL && i < json_array_get_length (seen); i++)
       {
         const char *key_seen = json_array_get_string_element (seen, i);
@@ -125,7 +125,7 @@ resource_last_updated (JsonObject *resource)
 {
   JsonObject *meta = bie_json_get_object (resource, "meta");
 
-  return meta != NULL ? json_object_get_string_member_with_default (meta, "lastUpdated", NULL) : NULL;
+  return bie_json_get_string (meta, "lastUpdated");
 }
 
 static char *
@@ -133,8 +133,8 @@ resource_key (JsonObject *resource)
 {
   JsonObject *meta = bie_json_get_object (resource, "meta");
 
-  return g_strdup_printf ("%s/%s", json_object_get_string_member_with_default (resource, "id", ""),
-                          meta != NULL ? json_object_get_string_member_with_default (meta, "versionId", "") : "");
+  return g_strdup_printf ("%s/%s", bie_json_get_string (resource, "id") ?: "",
+                          bie_json_get_string (meta, "versionId") ?: "");
 }
 
 typedef struct
@@ -208,8 +208,8 @@ bie_sync_bundle_entries (BieFhirResponse  *response,
   JsonObject *bundle;
 
   if (response->body == NULL || !JSON_NODE_HOLDS_OBJECT (response->body) ||
-      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (response->body),
-                                                             "resourceType", NULL), "Bundle") != 0)
+      g_strcmp0 (bie_json_get_string (json_node_get_object (response->body), "resourceType"),
+                 "Bundle") != 0)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                    _("The server answered the %s with something that is not a FHIR Bundle."), what);
@@ -246,8 +246,8 @@ next_link (BieFhirResponse *response)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       link = json_node_get_object (node);
-      if (g_strcmp0 (json_object_get_string_member_with_default (link, "relation", NULL), "next") == 0)
-        return json_object_get_string_member_with_default (link, "url", NULL);
+      if (g_strcmp0 (bie_json_get_string (link, "relation"), "next") == 0)
+        return bie_json_get_string (link, "url");
     }
 
   return NULL;
@@ -504,9 +504,9 @@ apply_search_page (BieSyncRun  *run,
       /* Included resources are not what was asked for. */
       search_info = bie_json_get_object (json_node_get_object (entry), "search");
       if (search_info != NULL &&
-          g_strcmp0 (json_object_get_string_member_with_default (search_info, "mode", "match"), "match") != 0)
+          g_strcmp0 (bie_json_get_string (search_info, "mode") ?: "match", "match") != 0)
         continue;
-      if (g_strcmp0 (json_object_get_string_member_with_default (resource, "resourceType", NULL),
+      if (g_strcmp0 (bie_json_get_string (resource, "resourceType"),
                      search->type) != 0)
         {
           g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
@@ -665,9 +665,9 @@ apply_deletions (BieSyncRun  *run,
 
       if (!JSON_NODE_HOLDS_OBJECT (node) ||
           (request = bie_json_get_object (json_node_get_object (node), "request")) == NULL ||
-          g_strcmp0 (json_object_get_string_member_with_default (request, "method", NULL), "DELETE") != 0)
+          g_strcmp0 (bie_json_get_string (request, "method"), "DELETE") != 0)
         continue;
-      url = json_object_get_string_member_with_default (request, "url", "");
+      url = bie_json_get_string (request, "url") ?: "";
       slash = strrchr (url, '/');
       if (slash != NULL && slash[1] != '\0')
         g_ptr_array_add (ids, g_strdup (slash + 1));

@@ -555,7 +555,7 @@ bie_sync_engine_theirs_record (BieSyncEngine  *self,
   resource = json_node_get_object (node);
 
   /* A person with a Coverage that came later: a collection of the two. */
-  if (g_strcmp0 (json_object_get_string_member_with_default (resource, "resourceType", NULL), "Bundle") == 0)
+  if (g_strcmp0 (bie_json_get_string (resource, "resourceType"), "Bundle") == 0)
     {
       JsonArray *entries = bie_json_get_array (resource, "entry");
 

@@ -106,15 +106,14 @@ read_entries (GFile       *file,
     }
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                             "resourceType", NULL), "Bundle") != 0)
+      g_strcmp0 (bie_json_get_string (json_node_get_object (root), "resourceType"), "Bundle") != 0)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                    _("“%s” is not a FHIR Bundle."), name);
       return NULL;
     }
   bundle = json_node_get_object (root);
-  type = json_object_get_string_member_with_default (bundle, "type", "");
+  type = bie_json_get_string (bundle, "type") ?: "";
   if (!g_str_equal (type, "transaction") && !g_str_equal (type, "batch") &&
       !g_str_equal (type, "collection"))
     {
@@ -162,16 +161,16 @@ apply_entry (BieSyncApply  *apply,
   JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   JsonObject *request = entry != NULL ? bie_json_get_object (entry, "request") : NULL;
   JsonObject *resource = entry != NULL ? bie_json_get_object (entry, "resource") : NULL;
-  const char *method = request != NULL ? json_object_get_string_member_with_default (request, "method", "") : "";
+  const char *method = bie_json_get_string (request, "method") ?: "";
   g_autofree char *version = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (request != NULL)
-    version = version_of_if_match (json_object_get_string_member_with_default (request, "ifMatch", NULL));
+    version = version_of_if_match (bie_json_get_string (request, "ifMatch"));
 
   if (g_str_equal (method, "DELETE"))
     {
-      const char *url = json_object_get_string_member_with_default (request, "url", "");
+      const char *url = bie_json_get_string (request, "url") ?: "";
       g_auto(GStrv) parts = g_strsplit (url, "/", 3);
 
       if (g_strv_length (parts) != 2)

@@ -119,8 +119,8 @@ read_transaction_response (BieSyncBatch     *batch,
           return FALSE;
         }
       set_sent (change, g_ptr_array_index (batch->resources, i), g_ptr_array_index (batch->coverages, i),
-                version_from (json_object_get_string_member_with_default (entry_response, "etag", NULL),
-                              json_object_get_string_member_with_default (entry_response, "location", NULL)));
+                version_from (bie_json_get_string (entry_response, "etag"),
+                              bie_json_get_string (entry_response, "location")));
       n += g_ptr_array_index (batch->coverages, i) != NULL ? 2 : 1;
     }
 

@@ -471,16 +471,6 @@ test_job_free (gpointer data)
   g_free (job);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING ?
-         json_node_get_string (node) : NULL;
-}
-
 static void
 test_thread (GTask        *task,
              gpointer      source_object,
@@ -526,14 +516,14 @@ test_thread (GTask        *task,
     }
   statement = metadata->body != NULL && JSON_NODE_HOLDS_OBJECT (metadata->body) ?
               json_node_get_object (metadata->body) : NULL;
-  if (g_strcmp0 (member_string (statement, "resourceType"), "CapabilityStatement") != 0)
+  if (g_strcmp0 (bie_json_get_string (statement, "resourceType"), "CapabilityStatement") != 0)
     {
       g_task_return_new_error (task, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID, "%s",
                                _("The address answers, but not as a FHIR server. Check that it ends with "
                                  "the server’s FHIR base, such as …/fhir/R4."));
       return;
     }
-  fhir_version = member_string (statement, "fhirVersion");
+  fhir_version = bie_json_get_string (statement, "fhirVersion");
   if (fhir_version != NULL && !g_str_has_prefix (fhir_version, "4.0"))
     {
       g_task_return_new_error (task, BIE_FHIR_ERROR, BIE_FHIR_ERROR_UNSUPPORTED,
@@ -541,11 +531,9 @@ test_thread (GTask        *task,
                                  "Ask the district for the address of its FHIR R4 server."), fhir_version);
       return;
     }
-  software_object = statement != NULL && json_object_has_member (statement, "software") &&
-                    JSON_NODE_HOLDS_OBJECT (json_object_get_member (statement, "software")) ?
-                    json_object_get_object_member (statement, "software") : NULL;
-  name = member_string (software_object, "name");
-  version = member_string (software_object, "version");
+  software_object = bie_json_get_object (statement, "software");
+  name = bie_json_get_string (software_object, "name");
+  version = bie_json_get_string (software_object, "version");
   if (name != NULL && version != NULL)
     /* Translators: a server's software, its version and the FHIR version it speaks */
     software = g_strdup_printf (_("%s %s (FHIR %s)"), name, version, fhir_version ?: "4.0");
