@@ -278,6 +278,24 @@ test_not_geojson (Fixture       *fixture,
   assert_refused (fixture, no_list, BIE_GEO_ERROR_NOT_GEOJSON, "*without a list of features*");
   assert_refused (fixture, projected, BIE_GEO_ERROR_COORDINATES, "*coordinate system urn:ogc:def:crs:EPSG::3116*");
 
+  /* Members of the wrong JSON type are the file's fault, never a
+   * programming error. */
+  {
+    g_autofree char *type_object = write_file (fixture, "type-object.geojson",
+                                               "{\"type\":{\"is\":\"FeatureCollection\"},\"features\":[]}");
+    g_autofree char *crs_array = write_file (fixture, "crs-array.geojson",
+                                             "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\","
+                                             "\"properties\":{\"name\":[3116]}},\"features\":[]}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BieGeometry) geometry = NULL;
+
+    assert_refused (fixture, type_object, BIE_GEO_ERROR_NOT_GEOJSON, "“type-object.geojson” is JSON but not*");
+    assert_refused (fixture, crs_array, BIE_GEO_ERROR_EMPTY, "“crs-array.geojson” has no features*");
+    geometry = bie_geometry_new_from_geojson ("{\"type\":[\"Polygon\"],\"coordinates\":[]}", &error);
+    g_assert_null (geometry);
+    g_assert_nonnull (error);
+  }
+
   /* A crs without a name says nothing against longitude/latitude. */
   {
     g_autoptr(GError) error = NULL;

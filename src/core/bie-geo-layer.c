@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bie-geo-layer.h"
+#include "bie-json.h"
 
 G_DEFINE_QUARK (bie-geo-error-quark, bie_geo_error)
 
@@ -402,17 +403,9 @@ foreign_crs (JsonObject *collection)
   static const char * const accepted[] = {
     "CRS84", "EPSG::4326", "EPSG:4326", "EPSG::4686", "EPSG:4686",
   };
-  JsonNode *crs = json_object_get_member (collection, "crs");
-  JsonNode *properties;
-  const char *name;
+  JsonObject *properties = bie_json_get_object (bie_json_get_object (collection, "crs"), "properties");
+  const char *name = bie_json_get_string (properties, "name");
 
-  if (crs == NULL || !JSON_NODE_HOLDS_OBJECT (crs))
-    return NULL;
-
-  properties = json_object_get_member (json_node_get_object (crs), "properties");
-  if (properties == NULL || !JSON_NODE_HOLDS_OBJECT (properties))
-    return NULL;
-  name = json_object_get_string_member_with_default (json_node_get_object (properties), "name", NULL);
   if (name == NULL)
     return NULL;
 
@@ -480,22 +473,19 @@ read_feature (JsonNode    *node,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BieGeometry) geometry = NULL;
-  JsonObject *object, *properties = NULL;
-  JsonNode *geometry_node, *properties_node;
+  JsonObject *object, *properties;
+  JsonNode *geometry_node;
   BieGeoFeature *feature;
 
   if (!JSON_NODE_HOLDS_OBJECT (node) ||
-      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "type", NULL),
-                 "Feature") != 0)
+      g_strcmp0 (bie_json_get_string (json_node_get_object (node), "type"), "Feature") != 0)
     {
       candidate->reason = g_strdup (_("It is not a GeoJSON Feature."));
       return;
     }
 
   object = json_node_get_object (node);
-  properties_node = json_object_get_member (object, "properties");
-  if (properties_node != NULL && JSON_NODE_HOLDS_OBJECT (properties_node))
-    properties = json_node_get_object (properties_node);
+  properties = bie_json_get_object (object, "properties");
 
   candidate->code = property_text (properties, code_property);
   if (candidate->code == NULL)
@@ -715,7 +705,7 @@ read_collection (JsonParser  *parser,
     }
 
   collection = json_node_get_object (root);
-  type = json_object_get_string_member_with_default (collection, "type", NULL);
+  type = bie_json_get_string (collection, "type");
   if (g_strcmp0 (type, "FeatureCollection") != 0)
     {
       if (g_strcmp0 (type, "Feature") == 0)
@@ -991,17 +981,15 @@ bie_geo_layer_peek_properties (const char    *path,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (features, i);
-      JsonNode *properties;
+      JsonObject *properties;
       g_autoptr(GList) members = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      properties = json_object_get_member (json_node_get_object (node), "properties");
-      if (properties == NULL || !JSON_NODE_HOLDS_OBJECT (properties))
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          (properties = bie_json_get_object (json_node_get_object (node), "properties")) == NULL)
         continue;
 
       /* In the order of the file, which is the order the district wrote. */
-      members = json_object_get_members (json_node_get_object (properties));
+      members = json_object_get_members (properties);
       for (GList *l = members; l != NULL; l = l->next)
         {
           if (g_hash_table_add (seen, l->data))

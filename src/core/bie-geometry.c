@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bie-geometry.h"
+#include "bie-json.h"
 #include "bie-model.h"
 
 BieGeometry *
@@ -166,7 +167,7 @@ bie_geometry_new_from_json (JsonNode  *node,
     }
 
   object = json_node_get_object (node);
-  type = json_object_get_string_member_with_default (object, "type", NULL);
+  type = bie_json_get_string (object, "type");
   coordinates = json_object_get_member (object, "coordinates");
   if (g_strcmp0 (type, "Polygon") != 0 && g_strcmp0 (type, "MultiPolygon") != 0)
     {

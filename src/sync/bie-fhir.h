@@ -10,6 +10,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bie-json.h"
+
 G_BEGIN_DECLS
 
 /* The errors of talking FHIR: what a user can meet, each with a message
@@ -76,15 +78,6 @@ gboolean           bie_fhir_uris_set              (BieFhirUris       *uris,
                                                    GError           **error);
 const char        *bie_fhir_uri_name              (BieFhirUri         uri);
 
-/* Members of JSON from elsewhere, which may be missing or of any type. */
-JsonObject        *bie_json_get_object            (JsonObject        *object,
-                                                   const char        *name);
-JsonArray         *bie_json_get_array             (JsonObject        *object,
-                                                   const char        *name);
-const char        *bie_json_string_value          (JsonNode          *node);
-const char        *bie_json_get_string            (JsonObject        *object,
-                                                   const char        *name);
-char              *bie_json_object_to_string      (JsonObject        *object);
 
 /* The standard ones, fixed by HL7. */
 #define BIE_FHIR_EXT_BOUNDARY  "http://hl7.org/fhir/StructureDefinition/location-boundary-geojson"
