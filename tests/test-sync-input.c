@@ -29,7 +29,9 @@ typedef struct
   guint16         port;
   GMutex          mutex;
   GCond           started;
-  GHashTable     *answers;     /* "Type" or "Type?page=N" → body, or NULL for 2 GB */
+  GHashTable     *answers;     /* "Type" or "Type?page=N" → body, or NULL for 2 GB; or
+                                * "METHOD Type" ("Type/" for one resource) first */
+  GHashTable     *statuses;    /* the same keys → an HTTP status other than 200 */
   char           *base;
 } FakeServer;
 
@@ -49,9 +51,12 @@ on_run (GThreadedSocketService *service,
   g_autofree char *request = NULL;
   g_autofree char *path = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *exact = NULL;
   g_autofree char *body = NULL;
+  guint status = 200;
   g_autofree char *head = NULL;
   gboolean huge = FALSE;
+  gsize length = 0;
   char *line;
 
   g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines), FALSE);
@@ -62,9 +67,18 @@ on_run (GThreadedSocketService *service,
     {
       gboolean end = g_strstrip (line)[0] == '\0';
 
+      if (g_ascii_strncasecmp (line, "Content-Length:", strlen ("Content-Length:")) == 0)
+        length = g_ascii_strtoull (line + strlen ("Content-Length:"), NULL, 10);
       g_free (line);
       if (end)
         break;
+    }
+  /* A request's body is read whole, or the client sees its connection cut. */
+  if (length > 0)
+    {
+      g_autofree char *request_body = g_malloc (length);
+
+      g_input_stream_read_all (G_INPUT_STREAM (lines), request_body, length, NULL, NULL, NULL);
     }
 
   /* "GET /fhir/Patient?_sort=...&page=2 HTTP/1.1" → "Patient" or "Patient?page=2" */
@@ -73,11 +87,24 @@ on_run (GThreadedSocketService *service,
     const char *type = words[1] != NULL ? words[1] + strlen ("/fhir/") : "";
     const char *page = words[1] != NULL ? strstr (words[1], "page=") : NULL;
 
-    path = g_strndup (type, strcspn (type, "?/"));
+    if (words[1] != NULL && strlen (words[1]) < strlen ("/fhir/"))
+      type = "";
+    path = g_strndup (type, strcspn (type, "?/ "));
     key = page != NULL ? g_strdup_printf ("%s?%.*s", path, (int) strcspn (page, "& "), page) : g_strdup (path);
+    /* "GET Group/_history", but "PUT Group/" whatever the id. */
+    if (type[strlen (path)] == '/' && type[strlen (path) + 1] == '_')
+      exact = g_strdup_printf ("%s %.*s", words[0], (int) strcspn (type, "? "), type);
+    else
+      exact = g_strdup_printf ("%s %s%s", words[0], path, type[strlen (path)] == '/' ? "/" : "");
   }
 
   g_mutex_lock (&fake.mutex);
+  if (g_hash_table_contains (fake.answers, exact))
+    {
+      g_free (key);
+      key = g_steal_pointer (&exact);
+    }
+  status = GPOINTER_TO_UINT (g_hash_table_lookup (fake.statuses, key)) ?: 200;
   if (g_hash_table_contains (fake.answers, key))
     {
       const char *answer = g_hash_table_lookup (fake.answers, key);
@@ -102,8 +129,9 @@ on_run (GThreadedSocketService *service,
       return TRUE;
     }
 
-  head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\n"
-                          "Content-Length: %zu\r\nConnection: close\r\n\r\n", strlen (body));
+  head = g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: application/fhir+json\r\n"
+                          "Content-Length: %zu\r\nConnection: close\r\n\r\n",
+                          status, status == 200 ? "OK" : "Not OK", strlen (body));
   g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
   g_output_stream_write_all (out, body, strlen (body), NULL, NULL, NULL);
 
@@ -141,6 +169,7 @@ fake_start (void)
   g_mutex_init (&fake.mutex);
   g_cond_init (&fake.started);
   fake.answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  fake.statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_mutex_lock (&fake.mutex);
   g_thread_unref (g_thread_new ("fake-fhir-server", fake_thread, NULL));
@@ -158,11 +187,24 @@ fake_answer (const char *key,
   g_mutex_unlock (&fake.mutex);
 }
 
+/* @key answered with @status. */
+static void
+fake_answer_status (const char *key,
+                    guint       status,
+                    const char *body)
+{
+  fake_answer (key, body);
+  g_mutex_lock (&fake.mutex);
+  g_hash_table_insert (fake.statuses, g_strdup (key), GUINT_TO_POINTER (status));
+  g_mutex_unlock (&fake.mutex);
+}
+
 static void
 fake_clear (void)
 {
   g_mutex_lock (&fake.mutex);
   g_hash_table_remove_all (fake.answers);
+  g_hash_table_remove_all (fake.statuses);
   g_mutex_unlock (&fake.mutex);
 }
 
@@ -352,6 +394,51 @@ test_wrong_json_types (Fixture       *fixture,
       fake_answer ("Group", page);
       assert_fails (fixture, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID);
     }
+}
+
+/* A server with a newer version of a record every time it is sent (412,
+ * whatever If-Match says): the run ends, not converged, and the edit
+ * waits for the next. */
+static void
+test_always_newer (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char outcome[] = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+                         "\"code\":\"conflict\",\"diagnostics\":\"Version mismatch\"}]}";
+  g_autofree char *page = groups (fixture, 1, 1, NULL, NULL);
+  g_autoptr(JsonNode) parsed = json_from_string (page, NULL);
+  JsonObject *resource = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (parsed), "entry"), 0),
+    "resource");
+  g_autofree char *newer = NULL;
+  g_autoptr(GError) error = NULL;
+  BieHousehold *household;
+  BieSyncSummary summary;
+  gint64 pending, conflicts;
+
+  fake_answer ("Group", page);
+  g_assert_true (run_sync (fixture, &summary, &error));
+  g_assert_no_error (error);
+
+  household = bie_store_load (fixture->cache.store, BIE_ENTITY_HOUSEHOLD, 1, &error);
+  g_assert_no_error (error);
+  g_free (household->address);
+  household->address = g_strdup ("Carrera 9 # 9-9");
+  g_assert_true (bie_store_save (fixture->cache.store, BIE_ENTITY_HOUSEHOLD, household, &error));
+  g_assert_no_error (error);
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+
+  json_object_set_string_member (json_object_get_object_member (resource, "meta"), "versionId", "2");
+  newer = bie_json_object_to_string (resource);
+  fake_answer ("GET Group/", newer);
+  fake_answer_status ("POST ", 412, outcome);
+  fake_answer_status ("PUT Group/", 412, outcome);
+
+  g_assert_false (run_sync (fixture, &summary, &error));
+  g_assert_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED);
+  g_assert_true (bie_store_sync_count (fixture->cache.store, &pending, &conflicts, NULL));
+  g_assert_cmpint (pending, ==, 1);
+  g_assert_cmpint (conflicts, ==, 0);
 }
 
 static void
@@ -553,6 +640,7 @@ main (int   argc,
   ADD ("/sync-input/unknown-type", test_unknown_type);
   ADD ("/sync-input/wrong-json-types", test_wrong_json_types);
   ADD ("/sync-input/missing-id", test_missing_id);
+  ADD ("/sync-input/always-newer", test_always_newer);
   ADD ("/sync-input/dangling-reference", test_dangling_reference);
   ADD ("/sync-input/looping-next", test_looping_next);
   ADD ("/sync-input/two-gigabytes", test_two_gigabytes);

@@ -416,6 +416,7 @@ run_free (BieSyncRun *run)
   g_clear_object (&run->engine);
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->refused, g_hash_table_unref);
+  g_clear_pointer (&run->merged, g_hash_table_unref);
   g_clear_error (&run->refusal);
   g_free (run);
 }
@@ -429,6 +430,7 @@ run_new (BieSyncEngine *self,
   run->engine = g_object_ref (self);
   run->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   run->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->apply.store = self->store;
   run->apply.uris = self->uris;
   run->apply.summary = &run->summary;

@@ -103,6 +103,7 @@ typedef struct
   BieSyncSummary  summary;
   BieSyncApply    apply;        /* applies into the store, counts into summary */
   GHashTable     *refused;      /* "entity/uuid" of records the server refused this run */
+  GHashTable     *merged;       /* "entity/uuid" → how many times a 412 was merged this run */
   GError         *refusal;      /* the server's words for the first of them */
 } BieSyncRun;
 

@@ -221,6 +221,25 @@ merge_server_version (BieSyncRun     *run,
   return TRUE;
 }
 
+/* A record is merged with the server's version at most this many times a
+ * run: a server with a newer version every time would go on for ever. */
+#define MAX_MERGES_PER_RUN 3
+
+/* Sets @change aside for this run: it stays in the outbox for the next,
+ * and the run does not converge. Takes @refusal. */
+static void
+refuse (BieSyncRun     *run,
+        BieSyncChange  *change,
+        GError         *refusal)
+{
+  g_hash_table_add (run->refused, bie_sync_change_key (change));
+  run->summary.refused++;
+  if (run->refusal == NULL)
+    run->refusal = refusal;
+  else
+    g_error_free (refusal);
+}
+
 /* The batch one by one, after the server refused it whole: each record
  * that conflicts is merged or kept as a conflict, each that the server
  * will not take is set aside for this run, the others go up. */
@@ -250,7 +269,16 @@ upload_one_by_one (BieSyncRun    *run,
 
       if (response->status == 412 || (response->status == 409 && resource != NULL))
         {
-          if (!merge_server_version (run, change, error))
+          char *key = bie_sync_change_key (change);
+          guint merges = GPOINTER_TO_UINT (g_hash_table_lookup (run->merged, key)) + 1;
+
+          g_hash_table_insert (run->merged, key, GUINT_TO_POINTER (merges));
+          if (merges > MAX_MERGES_PER_RUN)
+            refuse (run, change, g_error_new_literal (BIE_FHIR_ERROR, BIE_FHIR_ERROR_CONFLICT,
+                                                      _("The server had a newer version of the record "
+                                                        "each time it was sent; it goes again at the "
+                                                        "next synchronisation.")));
+          else if (!merge_server_version (run, change, error))
             return FALSE;
           continue;
         }
@@ -264,10 +292,7 @@ upload_one_by_one (BieSyncRun    *run,
               g_propagate_error (error, g_steal_pointer (&refusal));
               return FALSE;
             }
-          g_hash_table_add (run->refused, bie_sync_change_key (change));
-          run->summary.refused++;
-          if (run->refusal == NULL)
-            run->refusal = g_steal_pointer (&refusal);
+          refuse (run, change, g_steal_pointer (&refusal));
           continue;
         }
 
