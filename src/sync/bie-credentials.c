@@ -367,3 +367,45 @@ bie_credentials_sign_in (BieFhirClient  *client,
 
   return token;
 }
+
+/**
+ * bie_credentials_connect:
+ * @ca_file: (nullable): a PEM file of CAs trusted as well, empty or %NULL
+ *   for none
+ *
+ * A client of the server at @server_url with the token of
+ * bie_credentials_sign_in(), as a run or a test of the connection needs.
+ *
+ * Returns: (transfer full) (nullable): the client, or %NULL with @error
+ */
+BieFhirClient *
+bie_credentials_connect (const char    *server_url,
+                         const char    *ca_file,
+                         const char    *token_url,
+                         const char    *client_id,
+                         GCancellable  *cancellable,
+                         GError       **keyring_error,
+                         GError       **error)
+{
+  g_autoptr(BieFhirClient) client = NULL;
+  g_autofree char *token = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (server_url != NULL, NULL);
+
+  client = bie_fhir_client_new_with_ca (server_url, ca_file, error);
+  if (client == NULL)
+    return NULL;
+  token = bie_credentials_sign_in (client, server_url, token_url, client_id, cancellable,
+                                   keyring_error, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  bie_fhir_client_set_token (client, token);
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+
+  return g_steal_pointer (&client);
+}

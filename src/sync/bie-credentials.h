@@ -48,6 +48,14 @@ char       *bie_credentials_sign_in      (BieFhirClient      *client,
                                           GCancellable       *cancellable,
                                           GError            **keyring_error,
                                           GError            **error);
+/* A client of @server_url trusting @ca_file too, signed in as above. */
+BieFhirClient *bie_credentials_connect   (const char         *server_url,
+                                          const char         *ca_file,
+                                          const char         *token_url,
+                                          const char         *client_id,
+                                          GCancellable       *cancellable,
+                                          GError            **keyring_error,
+                                          GError            **error);
 
 /* The token for @server_url: from the environment variable
  * BIENESTAR_FHIR_TOKEN when set (unattended runs), else from the keyring.

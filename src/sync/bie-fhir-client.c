@@ -572,6 +572,19 @@ bie_fhir_client_get_base_url (BieFhirClient *self)
 }
 
 /**
+ * bie_fhir_client_has_token:
+ *
+ * Returns: whether requests carry a bearer token
+ */
+gboolean
+bie_fhir_client_has_token (BieFhirClient *self)
+{
+  g_return_val_if_fail (BIE_IS_FHIR_CLIENT (self), FALSE);
+
+  return self->token != NULL;
+}
+
+/**
  * bie_fhir_client_set_token:
  * @token: (nullable): a bearer token, or %NULL for none
  *
@@ -641,6 +654,30 @@ bie_fhir_client_add_ca_file (BieFhirClient  *self,
 
   g_ptr_array_add (self->ca_databases, database);
   return TRUE;
+}
+
+/**
+ * bie_fhir_client_new_with_ca:
+ * @ca_file: (nullable): a PEM file of CAs trusted as well, empty or %NULL
+ *   for none
+ *
+ * bie_fhir_client_new() and bie_fhir_client_add_ca_file() in one, as
+ * Preferences set a server.
+ *
+ * Returns: (transfer full) (nullable): the client, or %NULL with @error
+ */
+BieFhirClient *
+bie_fhir_client_new_with_ca (const char  *base_url,
+                             const char  *ca_file,
+                             GError     **error)
+{
+  g_autoptr(BieFhirClient) client = bie_fhir_client_new (base_url, error);
+
+  if (client == NULL ||
+      (ca_file != NULL && *ca_file != '\0' && !bie_fhir_client_add_ca_file (client, ca_file, error)))
+    return NULL;
+
+  return g_steal_pointer (&client);
 }
 
 /**

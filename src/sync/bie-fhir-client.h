@@ -44,7 +44,11 @@ G_DECLARE_FINAL_TYPE (BieFhirClient, bie_fhir_client, BIE, FHIR_CLIENT, GObject)
 
 BieFhirClient   *bie_fhir_client_new                (const char       *base_url,
                                                      GError          **error);
+BieFhirClient   *bie_fhir_client_new_with_ca        (const char       *base_url,
+                                                     const char       *ca_file,
+                                                     GError          **error);
 const char      *bie_fhir_client_get_base_url       (BieFhirClient    *self);
+gboolean         bie_fhir_client_has_token          (BieFhirClient    *self);
 void             bie_fhir_client_set_token          (BieFhirClient    *self,
                                                      const char       *token);
 gboolean         bie_fhir_client_add_ca_file        (BieFhirClient    *self,

@@ -99,7 +99,6 @@ bie_sync_command_run (const BieSyncCommand *command)
   g_autoptr(BieStore) store = NULL;
   g_autoptr(BieFhirClient) client = NULL;
   g_autoptr(BieSyncEngine) engine = NULL;
-  g_autofree char *token = NULL;
   g_auto(GStrv) sectors = NULL;
   BieSyncSummary summary = { 0 };
   gboolean ok;
@@ -116,28 +115,15 @@ bie_sync_command_run (const BieSyncCommand *command)
       return EXIT_FAILURE;
     }
 
-  client = bie_fhir_client_new (command->server_url, &error);
+  /* Without a keyring an open training server still works: the keyring's
+   * trouble is told only if the server asks for a token. */
+  client = bie_credentials_connect (command->server_url, command->ca_file, command->token_url,
+                                    command->client_id, NULL, &keyring_error, &error);
   if (client == NULL)
     {
       g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
-  if (command->ca_file != NULL && *command->ca_file != '\0' &&
-      !bie_fhir_client_add_ca_file (client, command->ca_file, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  /* Without a keyring an open training server still works: the keyring's
-   * trouble is told only if the server asks for a token. */
-  token = bie_credentials_sign_in (client, command->server_url, command->token_url, command->client_id,
-                                   NULL, &keyring_error, &error);
-  if (error != NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  bie_fhir_client_set_token (client, token);
 
   store = bie_store_open (command->cache_path, &error);
   if (store == NULL)

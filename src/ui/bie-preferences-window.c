@@ -482,7 +482,6 @@ test_thread (GTask        *task,
   g_autoptr(BieFhirResponse) metadata = NULL;
   g_autoptr(BieFhirResponse) read = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *software = NULL;
   JsonObject *statement;
   JsonObject *software_object;
@@ -490,23 +489,15 @@ test_thread (GTask        *task,
   const char *name;
   const char *version;
 
-  client = bie_fhir_client_new (job->server, &error);
-  if (client == NULL ||
-      (job->ca_file != NULL && *job->ca_file != '\0' && !bie_fhir_client_add_ca_file (client, job->ca_file, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   /* A keyring that cannot be read shows in the sign-in group; a sign-in
    * server that refuses the client secret, here. */
-  token = bie_credentials_sign_in (client, job->server, job->token_url, job->client_id,
-                                   cancellable, NULL, &error);
-  if (error != NULL)
+  client = bie_credentials_connect (job->server, job->ca_file, job->token_url, job->client_id,
+                                    cancellable, NULL, &error);
+  if (client == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  bie_fhir_client_set_token (client, token);
 
   metadata = bie_fhir_client_send (client, "GET", "metadata", NULL, NULL, cancellable, &error);
   if (metadata == NULL || !bie_fhir_response_check (metadata, &error))
@@ -546,7 +537,7 @@ test_thread (GTask        *task,
     {
       if (g_error_matches (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_UNAUTHORIZED))
         g_task_return_new_error (task, BIE_FHIR_ERROR, BIE_FHIR_ERROR_UNAUTHORIZED,
-                                 token == NULL ?
+                                 !bie_fhir_client_has_token (client) ?
                                  _("%s answers, but wants a token: save the token the district gave you below.") :
                                  _("%s answers, but refused the token: save a new one below."),
                                  software);
@@ -556,12 +547,11 @@ test_thread (GTask        *task,
     }
 
   g_task_return_pointer (task,
-                         g_strdup_printf (token != NULL ? _("Connected to %s. The token was accepted.")
-                                                        : _("Connected to %s, which needs no token."),
+                         g_strdup_printf (bie_fhir_client_has_token (client) ?
+                                          _("Connected to %s. The token was accepted.") :
+                                          _("Connected to %s, which needs no token."),
                                           software),
                          g_free);
-  if (token != NULL)
-    memset (token, 0, strlen (token));
 }
 
 static void

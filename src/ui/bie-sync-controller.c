@@ -481,9 +481,8 @@ sign_in_thread (GTask        *task,
 
   /* A client of this thread's own for the token request: the run's is
    * the engine's. */
-  client = bie_fhir_client_new (job->server, &error);
-  if (client == NULL ||
-      (*job->ca_file != '\0' && !bie_fhir_client_add_ca_file (client, job->ca_file, &error)))
+  client = bie_fhir_client_new_with_ca (job->server, job->ca_file, &error);
+  if (client == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -616,10 +615,8 @@ start_run (BieSyncController *self,
 
   if ((uris = bie_sync_controller_dup_uris (self, &error)) == NULL ||
       ((sectors = bie_sync_parse_sectors (joined, &error)) == NULL && error != NULL) ||
-      (self->client = bie_fhir_client_new (server, &error)) == NULL ||
-      (*ca_file != '\0' && !bie_fhir_client_add_ca_file (self->client, ca_file, &error)))
+      (self->client = bie_fhir_client_new_with_ca (server, ca_file, &error)) == NULL)
     {
-      g_clear_object (&self->client);
       refuse_run (self, on_demand, error);
       return;
     }
