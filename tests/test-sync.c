@@ -312,6 +312,19 @@ reset_server (void)
   g_assert_no_error (error);
 }
 
+/* A: a demo city, sent to an emptied server; B: an empty cache that
+ * then downloads it all. */
+static void
+open_two_caches (BieStore **a,
+                 BieStore **b)
+{
+  reset_server ();
+  *a = open_cache ("a.sqlite", DEMO_HOUSEHOLDS);
+  seed_server (*a);
+  *b = open_cache ("b.sqlite", 0);
+  sync_ok (*b, NULL);
+}
+
 /* The tests */
 
 static void
@@ -411,11 +424,7 @@ test_concurrent_edits (void)
   g_autofree char *encounter_uuid = NULL;
   g_autofree char *person_uuid = NULL;
 
-  reset_server ();
-  a = open_cache ("a.sqlite", DEMO_HOUSEHOLDS);
-  seed_server (a);
-  b = open_cache ("b.sqlite", 0);
-  sync_ok (b, NULL);
+  open_two_caches (&a, &b);
 
   /* Offline on both sides: different fields of one person, a deletion. */
   person_a = load_first (a, BIE_ENTITY_PERSON, "");
@@ -519,11 +528,7 @@ test_insurance_conflict (void)
   BieSyncConflict *conflict;
   g_autofree char *uuid = NULL;
 
-  reset_server ();
-  a = open_cache ("a.sqlite", DEMO_HOUSEHOLDS);
-  seed_server (a);
-  b = open_cache ("b.sqlite", 0);
-  sync_ok (b, NULL);
+  open_two_caches (&a, &b);
 
   person_a = load_first (a, BIE_ENTITY_PERSON, "AND eps_code IS NOT NULL");
   person_b = load_same (b, BIE_ENTITY_PERSON, person_a);
@@ -583,11 +588,7 @@ test_insurance_cleared (void)
   g_autoptr(BieStore) b = NULL;
   BiePerson *person_a, *person_b;
 
-  reset_server ();
-  a = open_cache ("a.sqlite", DEMO_HOUSEHOLDS);
-  seed_server (a);
-  b = open_cache ("b.sqlite", 0);
-  sync_ok (b, NULL);
+  open_two_caches (&a, &b);
 
   person_a = load_first (a, BIE_ENTITY_PERSON, "AND eps_code IS NOT NULL AND regimen IS NOT NULL");
   person_b = load_same (b, BIE_ENTITY_PERSON, person_a);
@@ -808,11 +809,7 @@ test_faults (void)
   g_autoptr(GHashTable) found = NULL;
   guint failed = 0;
 
-  reset_server ();
-  a = open_cache ("a.sqlite", DEMO_HOUSEHOLDS);
-  seed_server (a);
-  b = open_cache ("b.sqlite", 0);
-  sync_ok (b, NULL);
+  open_two_caches (&a, &b);
   encounters = living_uuids (a, BIE_ENTITY_ENCOUNTER);
 
   g_assert_true (bie_test_fhir_server_set_fault_rate (server, 0.04, &error));
