@@ -1050,7 +1050,9 @@ response_new (BieFhirClient  *self,
         }
     }
 
-  response->resource_texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  /* A read's resources may become bases; what answers a write is not kept. */
+  if (g_str_equal (soup_message_get_method (msg), SOUP_METHOD_GET))
+    response->resource_texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   response->body = parse_json ((const char *) reader->buffer->data, reader->buffer->len,
                                response->resource_texts, &local_error);
   if (SOUP_STATUS_IS_SUCCESSFUL (response->status))

@@ -19,9 +19,9 @@ typedef struct
 {
   guint       status;
   JsonNode   *body;           /* (nullable): the parsed body, when it had one */
-  GHashTable *resource_texts; /* (nullable): each object in @body that is a member named
-                               * "resource" (a Bundle entry's) to its text as it came;
-                               * the download steals them */
+  GHashTable *resource_texts; /* (nullable): for a GET, each object in @body that is a
+                               * member named "resource" (a Bundle entry's) to its text
+                               * as it came; the download steals them */
   char       *etag;           /* (nullable): ETag, e.g. W/"3" */
   char       *location;       /* (nullable): Location or Content-Location */
   gint64      retry_after_ms; /* from Retry-After (seconds or an HTTP date); -1 when absent */
