@@ -13,13 +13,16 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "bie-activity-form.h"
 #include "bie-appointment-form.h"
 #include "bie-encounter-form.h"
 #include "bie-family-page.h"
+#include "bie-demo-cache.h"
 #include "bie-goal-form.h"
+#include "bie-household-row.h"
 #include "bie-household-form.h"
 #include "bie-person-form.h"
 #include "bie-plan-form.h"
@@ -97,11 +100,11 @@ test_round (void)
 
   /* The household's row is on screen. */
   {
-    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-    bie_test_collect_widgets (view, GTK_TYPE_LABEL, labels);
-    for (guint i = 0; i < labels->len; i++)
-      if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), "Ana María Núñez Rojas") == 0)
+    bie_test_collect_widgets (view, BIE_TYPE_HOUSEHOLD_ROW, rows);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (bie_household_row_get_name (g_ptr_array_index (rows, i)), "Ana María Núñez Rojas") == 0)
         found = TRUE;
     g_assert_true (found);
   }
@@ -775,6 +778,156 @@ test_plan (void)
   bie_test_cache_close (&cache);
 }
 
+/* How many pixels of @row, as it is on screen in @view, differ clearly
+ * from the row's background (its top left corner): its text and badges. */
+static guint
+count_ink (GtkWidget *view,
+           GtkWidget *row)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  graphene_rect_t bounds;
+  int width = gtk_widget_get_width (view);
+  int height = gtk_widget_get_height (view);
+  gsize stride = width * 4;
+  const guchar *background;
+  guint ink = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (row, view, &bounds));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (view)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+
+  background = pixels + (int) bounds.origin.y * stride + (int) bounds.origin.x * 4;
+  for (int y = MAX (0, bounds.origin.y); y < MIN (height, bounds.origin.y + bounds.size.height); y++)
+    for (int x = MAX (0, bounds.origin.x); x < MIN (width, bounds.origin.x + bounds.size.width); x++)
+      {
+        const guchar *pixel = pixels + y * stride + x * 4;
+
+        if (ABS (pixel[0] - background[0]) + ABS (pixel[1] - background[1]) +
+            ABS (pixel[2] - background[2]) > 96)
+          ink++;
+      }
+
+  return ink;
+}
+
+typedef struct
+{
+  GtkWidget     *view;
+  GtkAdjustment *adjustment;
+  double         move;
+  gboolean       moved;
+  guint          checked;   /* rows on screen found drawn */
+} RowsDrawn;
+
+/* In the update phase of a frame: the list moves. */
+static gboolean
+move_list (GtkWidget     *view,
+           GdkFrameClock *clock,
+           gpointer       data)
+{
+  RowsDrawn *check = data;
+
+  gtk_adjustment_set_value (check->adjustment, gtk_adjustment_get_value (check->adjustment) + check->move);
+  check->moved = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the paint of the frame that moved the list: every row on screen
+ * is drawn in that very frame. */
+static void
+check_rows_drawn (GdkFrameClock *clock,
+                  RowsDrawn     *check)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  if (!check->moved || check->checked > 0)
+    return;
+
+  bie_test_collect_widgets (check->view, BIE_TYPE_HOUSEHOLD_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, check->view, &bounds) ||
+          bounds.origin.y < 0 || bounds.origin.y + bounds.size.height > gtk_widget_get_height (check->view))
+        continue;
+
+      /* A name, an address, a date and a priority are a few thousand pixels. */
+      if (count_ink (check->view, row) < 500)
+        g_error ("the row of “%s” is on screen but not drawn",
+                 bie_household_row_get_name (BIE_HOUSEHOLD_ROW (row)));
+      check->checked++;
+    }
+  g_assert_cmpuint (check->checked, >=, 3);
+}
+
+/* A row draws its text only when on screen (bie-household-row.c): rows
+ * bound out of view and then scrolled into it must be drawn in the frame
+ * that shows them, after a jump through the list as after a small step. */
+static void
+test_rows_drawn (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bienestar-rows-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autoptr(GDate) today = bie_today ();
+  g_autoptr(BieStore) store = NULL;
+  GtkWidget *window = g_object_new (BIE_TYPE_WINDOW, NULL);
+  GdkFrameClock *clock;
+  RowsDrawn check = { NULL };
+  BieDemoOptions options;
+  gulong after_paint;
+  /* Jumps of some twenty rows, into rows the list bound out of view;
+   * steps of a third of a row; and back up. */
+  const double moves[] = { 2000, 2000, 35, 35, 35, 35, 4000, 35, 35, -35, -35, -3000 };
+
+  bie_demo_options_init (&options);
+  options.n_households = 300;
+  options.today = today;
+  g_assert_true (bie_demo_cache_generate (path, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = bie_store_open (path, &error);
+  g_assert_no_error (error);
+
+  bie_window_set_store (BIE_WINDOW (window), store);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  bie_test_spin ();
+  bie_test_wait_ms (300);
+
+  check.view = bie_test_find_widget (window, GTK_TYPE_LIST_VIEW, "caseload_view");
+  check.adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (check.view));
+  clock = gtk_widget_get_frame_clock (window);
+  after_paint = g_signal_connect (clock, "after-paint", G_CALLBACK (check_rows_drawn), &check);
+
+  for (guint m = 0; m < G_N_ELEMENTS (moves); m++)
+    {
+      check.move = moves[m];
+      check.moved = FALSE;
+      check.checked = 0;
+      gtk_widget_add_tick_callback (check.view, move_list, &check, NULL);
+      while (check.checked == 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_signal_handler_disconnect (clock, after_paint);
+  gtk_window_destroy (GTK_WINDOW (window));
+  bie_test_spin ();
+  g_clear_object (&store);
+  bie_store_remove_files (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +937,7 @@ main (int   argc,
   g_test_add_func ("/caseload-window/round", test_round);
   g_test_add_func ("/caseload-window/edit", test_edit);
   g_test_add_func ("/caseload-window/plan", test_plan);
+  g_test_add_func ("/caseload-window/rows-drawn", test_rows_drawn);
 
   return g_test_run ();
 }

@@ -838,6 +838,87 @@ test_format_day (void)
   g_assert_null (bie_format_day (NULL));
 }
 
+/* The ranges of @text that the search for @query highlights, as
+ * "[match]" marks: "[Cal]le 45". */
+static char *
+mark_highlights (const char *text,
+                 const char *query)
+{
+  g_autoptr(GArray) ranges = bie_search_highlights (text, query);
+  GString *marked = g_string_new (NULL);
+  guint at = 0;
+
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      BieTextRange *range = &g_array_index (ranges, BieTextRange, i);
+
+      g_assert_cmpuint (range->start, >=, at);
+      g_assert_cmpuint (range->end, >, range->start);
+      g_string_append_len (marked, text + at, range->start - at);
+      g_string_append_c (marked, '[');
+      g_string_append_len (marked, text + range->start, range->end - range->start);
+      g_string_append_c (marked, ']');
+      at = range->end;
+    }
+  g_string_append (marked, text + at);
+
+  return g_string_free (marked, FALSE);
+}
+
+/* What a row highlights is what the search matched: the start of words,
+ * without regard to case or accents; a word typed of three characters or
+ * more as a prefix, a shorter one whole. */
+static void
+test_search_highlights (void)
+{
+  static const struct {
+    const char *text;
+    const char *query;
+    const char *marked;
+  } cases[] = {
+    { "Ana María Núñez Rojas", "nunez", "Ana María [Núñez] Rojas" },
+    { "Ana María Núñez Rojas", "NÚÑ mar", "Ana [Mar]ía [Núñ]ez Rojas" },
+    { "Calle 45 # 12-45 Sur", "calle 45", "[Calle] [45] # 12-[45] Sur" },
+    /* a short word is matched whole: "4" begins "45" but is not it */
+    { "Calle 45 # 12-4 Sur", "4", "Calle 45 # 12-[4] Sur" },
+    { "Calle 45 Sur", "su", "Calle 45 Sur" },
+    /* the longest of two query words that begin the same text word */
+    { "Martínez Martín", "mar martinez", "[Martínez] [Mar]tín" },
+    /* within a word, nothing */
+    { "Rosalba", "alba", "Rosalba" },
+    { "Sector 004501 Usaquén", "0045", "Sector [0045]01 Usaquén" },
+    /* FTS syntax is plain text here as in the search */
+    { "Ana \"NEAR\" Rojas*", "\"near\" roj* -ana", "[Ana] \"[NEAR]\" [Roj]as*" },
+    { "Ana Rojas", "", "Ana Rojas" },
+    { "Ana Rojas", "  ** ", "Ana Rojas" },
+    { "", "ana", "" },
+  };
+  g_autoptr(GString) long_query = g_string_new (NULL);
+  g_autoptr(GArray) none = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *marked = mark_highlights (cases[i].text, cases[i].query);
+
+      g_assert_cmpstr (marked, ==, cases[i].marked);
+    }
+
+  none = bie_search_highlights ("Ana Rojas", NULL);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_clear_pointer (&none, g_array_unref);
+  none = bie_search_highlights ("Ana \xff Rojas", "ana");
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* A pasted page: bounded by the search's own limits, and no crash. */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (long_query, "ana*\"-NEAR ");
+  {
+    g_autofree char *marked = mark_highlights ("Ana Rojas", long_query->str);
+
+    g_assert_cmpstr (marked, ==, "[Ana] Rojas");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -847,6 +928,7 @@ main (int   argc,
   g_test_add_func ("/caseload/priority/factors", test_priority_factors);
   g_test_add_func ("/caseload/priority/dates", test_priority_dates);
   g_test_add_func ("/caseload/format-day", test_format_day);
+  g_test_add_func ("/caseload/search-highlights", test_search_highlights);
   g_test_add ("/caseload/facts-follow-edits", Fixture, NULL, fixture_set_up,
               test_facts_follow_edits, fixture_tear_down);
   g_test_add ("/caseload/filters-and-sorts", Fixture, NULL, fixture_set_up,

@@ -791,22 +791,16 @@ bie_store_find_person (BieStore    *self,
   return bie_store_step_id (self, stmt, error);
 }
 
-/* Turns what a user typed into an FTS5 query: each word quoted, all words
- * required. A word of three characters or more is a prefix; a shorter one
- * ("45", "C", "Li") is a whole word, because a prefix of one or two
- * characters begins most words of a city and merging them all is what
- * makes a keystroke slow. Quoting makes FTS5's syntax inert, so any input
- * is a valid query; the number and length of words are bounded so that a
- * pasted page of text cannot make a slow one. Returns NULL when nothing is
- * left to look for. */
-char *
-bie_store_build_match (const char *text)
+/* The words of what a user typed, as the search takes them: runs of
+ * letters and digits, at most MAX_SEARCH_TERMS of them, each cut to
+ * MAX_SEARCH_TERM_LENGTH characters; invalid UTF-8 ends the text. */
+static GPtrArray *
+search_words (const char *text)
 {
-  g_autoptr(GString) match = g_string_new (NULL);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) word = g_string_new (NULL);
-  guint n_terms = 0;
 
-  for (const char *p = text; n_terms < MAX_SEARCH_TERMS; p = g_utf8_next_char (p))
+  for (const char *p = text; words->len < MAX_SEARCH_TERMS; p = g_utf8_next_char (p))
     {
       gunichar c = *p != '\0' ? g_utf8_get_char_validated (p, -1) : 0;
 
@@ -819,20 +813,150 @@ bie_store_build_match (const char *text)
 
       if (word->len > 0)
         {
-          g_string_append_printf (match, "%s\"%s\"%s", match->len > 0 ? " " : "", word->str,
-                                  g_utf8_strlen (word->str, -1) >= MIN_PREFIX_LENGTH ? "*" : "");
+          g_ptr_array_add (words, g_strdup (word->str));
           g_string_truncate (word, 0);
-          n_terms++;
         }
 
       if (*p == '\0' || c == (gunichar) -1 || c == (gunichar) -2)
         break;
     }
 
+  return words;
+}
+
+/* Turns what a user typed into an FTS5 query: each word quoted, all words
+ * required. A word of three characters or more is a prefix; a shorter one
+ * ("45", "C", "Li") is a whole word, because a prefix of one or two
+ * characters begins most words of a city and merging them all is what
+ * makes a keystroke slow. Quoting makes FTS5's syntax inert, so any input
+ * is a valid query; the number and length of words are bounded so that a
+ * pasted page of text cannot make a slow one. Returns NULL when nothing is
+ * left to look for. */
+char *
+bie_store_build_match (const char *text)
+{
+  g_autoptr(GPtrArray) words = search_words (text);
+  g_autoptr(GString) match = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+
+      g_string_append_printf (match, "%s\"%s\"%s", i > 0 ? " " : "", word,
+                              g_utf8_strlen (word, -1) >= MIN_PREFIX_LENGTH ? "*" : "");
+    }
+
   if (match->len == 0)
     return NULL;
 
   return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+/* @c as the search index compares it: lower case, without accents. */
+static gunichar
+fold_char (gunichar c)
+{
+  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+  if (g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed)) > 0)
+    c = decomposed[0];
+
+  return g_unichar_tolower (c);
+}
+
+/* @text folded, one character per element. */
+static GArray *
+fold_text (const char *text,
+           gssize      length)
+{
+  GArray *folded = g_array_new (FALSE, FALSE, sizeof (gunichar));
+
+  for (const char *p = text; length < 0 ? *p != '\0' : p < text + length; p = g_utf8_next_char (p))
+    {
+      gunichar c = fold_char (g_utf8_get_char (p));
+
+      g_array_append_val (folded, c);
+    }
+
+  return folded;
+}
+
+/* How many characters of @word @query covers when it matches the word as
+ * the search does (whole, or as a prefix when long enough); 0 if not. */
+static guint
+word_match_length (GArray *word,
+                   GArray *query)
+{
+  if (query->len > word->len || (query->len < MIN_PREFIX_LENGTH && query->len != word->len))
+    return 0;
+  if (memcmp (word->data, query->data, query->len * sizeof (gunichar)) != 0)
+    return 0;
+
+  return query->len;
+}
+
+/**
+ * bie_search_highlights:
+ * @text: what a row shows
+ * @query: (nullable): what the user typed in the search
+ *
+ * Where the search matches @text: the start of each word of @text that a
+ * word of @query matches, as bie_store_search() matches them (insensitive
+ * to case and accents; a query word of three characters or more as a
+ * prefix, a shorter one whole).
+ *
+ * Returns: (transfer full) (element-type BieTextRange): byte ranges of
+ *   @text, in order and apart
+ */
+GArray *
+bie_search_highlights (const char *text,
+                       const char *query)
+{
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (BieTextRange));
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GPtrArray) folded = NULL;
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL, ranges);
+
+  if (query == NULL || !g_utf8_validate (text, -1, NULL))
+    return ranges;
+
+  words = search_words (query);
+  if (words->len == 0)
+    return ranges;
+  folded = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < words->len; i++)
+    g_ptr_array_add (folded, fold_text (g_ptr_array_index (words, i), -1));
+
+  while (*p != '\0')
+    {
+      const char *end = p;
+      g_autoptr(GArray) word = NULL;
+      guint longest = 0;
+
+      if (!g_unichar_isalnum (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+
+      while (*end != '\0' && g_unichar_isalnum (g_utf8_get_char (end)))
+        end = g_utf8_next_char (end);
+      word = fold_text (p, end - p);
+      for (guint i = 0; i < folded->len; i++)
+        longest = MAX (longest, word_match_length (word, g_ptr_array_index (folded, i)));
+
+      if (longest > 0)
+        {
+          BieTextRange range = { p - text, g_utf8_offset_to_pointer (p, longest) - text };
+
+          g_array_append_val (ranges, range);
+        }
+      p = end;
+    }
+
+  return ranges;
 }
 
 /**

@@ -38,6 +38,13 @@ typedef struct
   double    rank;          /* lower is better: hits nearer the start of a field */
 } BieSearchHit;
 
+/* Where a search matched a text: bytes [start, end). */
+typedef struct
+{
+  guint start;
+  guint end;
+} BieTextRange;
+
 BieStore       *bie_store_open                   (const char      *path,
                                                   GError         **error);
 gboolean        bie_store_move_aside             (const char      *path,
@@ -88,6 +95,8 @@ GArray         *bie_store_search                 (BieStore        *self,
                                                   const char      *text,
                                                   guint            limit,
                                                   GError         **error);
+GArray         *bie_search_highlights            (const char      *text,
+                                                  const char      *query);
 GPtrArray      *bie_store_list_outbox            (BieStore        *self,
                                                   GError         **error);
 char           *bie_store_get_meta               (BieStore        *self,

@@ -3,7 +3,18 @@
  * What a nurse scans for: who (the head of household), where, how many,
  * which risks (each an icon and a word, never colour alone), how urgent
  * (the priority), when the family was last seen and what is due next.
- * The row's accessible name says the same in one sentence.
+ * The row's accessible name and description say the same in words.
+ *
+ * The row is one widget that draws its text itself, for speed: GTK 4.8's
+ * list view keeps some 200 rows bound around what is on screen, so a jump
+ * through the list binds a hundred rows in one frame, and rows made of
+ * labels and flow boxes each laid their text out to be measured. Here a
+ * row's height follows from its width, the font and how many badge lines
+ * it needs (badge widths are kept per text: there are few risk names), so
+ * measuring lays nothing out; and a row lays its text out only when it is
+ * drawn on screen. A row drawn while out of view draws nothing and watches
+ * the frame clock's layout phase, after GTK has placed the rows, to be
+ * drawn in the same frame in which it comes into view.
  *
  * Copyright 2026 The Bienestar developers
  *
@@ -19,25 +30,638 @@
 #include "bie-caseload.h"
 #include "bie-household-row.h"
 #include "bie-reference.h"
+#include "bie-store.h"
 #include "bie-validation.h"
+
+/* Spacing, in pixels, as libadwaita's boxed rows have it. */
+#define MARGIN_X         12
+#define MARGIN_Y         8
+#define COLUMN_SPACING   12
+#define LINE_SPACING     2
+#define PRIORITY_PAD_X   4
+#define PRIORITY_PAD_Y   6
+#define BADGE_PAD_X      6
+#define BADGE_PAD_Y      1
+#define BADGE_RADIUS     6
+#define BADGE_ICON       16
+#define BADGE_ICON_GAP   4
+#define BADGE_SPACING_X  6
+#define BADGE_SPACING_Y  4
+#define DATE_SPACING     18
+#define DIM_ALPHA        0.55   /* libadwaita's .dim-label */
+#define CAPTION_SCALE    (9.0 / 11.0)   /* libadwaita's .caption against .body */
+/* Badge texts kept measured; a city has a few dozen risk names. */
+#define MAX_BADGE_WIDTHS 256
+
+typedef struct
+{
+  char     *text;
+  gboolean  person;    /* a vulnerable member, not a risk */
+} Badge;
+
+/* What one household shows, in words. */
+typedef struct
+{
+  char   *priority;
+  char   *name;
+  char   *place;
+  GArray *badges;      /* of Badge */
+  char   *contact;
+  char   *due;         /* NULL: nothing due */
+  gboolean overdue;
+  GArray *highlights;  /* of BieTextRange in name, then place (offset) */
+  guint   n_name_highlights;
+} Content;
+
+/* What a row's size depends on, shared by every row and remade when the
+ * font or its resolution changes (the large-text setting, for one). */
+typedef struct
+{
+  PangoFontDescription *font;          /* the widget font this was made for */
+  double                resolution;
+  PangoFontDescription *heading_font;
+  PangoFontDescription *caption_font;
+  int                   body_height;
+  int                   heading_height;
+  int                   caption_height;
+  int                   priority_width;  /* the pill of three digits */
+  int                   priority_height;
+  int                   date_column;     /* the widest date line */
+  GHashTable           *badge_widths;    /* text → width of its pill */
+} Metrics;
+
+/* Where things go in a row of a given width. */
+typedef struct
+{
+  int      text_x;
+  int      text_width;
+  int      place_y;
+  int      badges_y;
+  guint    badge_lines;
+  int      dates_y;
+  gboolean dates_in_columns;
+  int      height;
+} Geometry;
 
 struct _BieHouseholdRow
 {
-  GtkWidget  parent_instance;
+  GtkWidget      parent_instance;
 
-  /* Template widgets */
-  GtkWidget *box;
-  GtkLabel  *priority;
-  GtkLabel  *name;
-  GtkLabel  *place;
-  GtkFlowBox *badges;
-  GtkLabel  *contact;
-  GtkLabel  *due;
+  Content        content;
+  char          *why;       /* the priority's tooltip */
 
-  char      *why;       /* the priority's tooltip */
+  /* Drawn while out of view: the frame clock watched until it is in view. */
+  GdkFrameClock *clock;
+  gulong         layout_id;
 };
 
 G_DEFINE_FINAL_TYPE (BieHouseholdRow, bie_household_row, GTK_TYPE_WIDGET)
+
+static Metrics metrics;
+
+static void
+badge_clear (gpointer data)
+{
+  Badge *badge = data;
+
+  g_free (badge->text);
+}
+
+static void
+content_clear (Content *content)
+{
+  g_clear_pointer (&content->priority, g_free);
+  g_clear_pointer (&content->name, g_free);
+  g_clear_pointer (&content->place, g_free);
+  g_clear_pointer (&content->contact, g_free);
+  g_clear_pointer (&content->due, g_free);
+  g_array_set_size (content->badges, 0);
+  g_array_set_size (content->highlights, 0);
+  content->n_name_highlights = 0;
+  content->overdue = FALSE;
+}
+
+static void
+add_badge (Content    *content,
+           const char *text,
+           gboolean    person)
+{
+  Badge badge = { g_strdup (text), person };
+
+  g_array_append_val (content->badges, badge);
+}
+
+static int
+text_width (GtkWidget                  *widget,
+            const PangoFontDescription *font,
+            const char                 *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+
+  return width;
+}
+
+static int
+line_height (GtkWidget                  *widget,
+             const PangoFontDescription *font)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Ág");
+  int height;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+
+  return height;
+}
+
+static void
+metrics_clear (void)
+{
+  g_clear_pointer (&metrics.font, pango_font_description_free);
+  g_clear_pointer (&metrics.heading_font, pango_font_description_free);
+  g_clear_pointer (&metrics.caption_font, pango_font_description_free);
+  g_clear_pointer (&metrics.badge_widths, g_hash_table_unref);
+}
+
+/* The metrics for @widget's font, made again only when it changed. */
+static const Metrics *
+get_metrics (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double resolution = pango_cairo_context_get_resolution (context);
+  g_autoptr(GDate) sample = g_date_new_dmy (28, G_DATE_SEPTEMBER, 2000);
+  g_autofree char *day = NULL;
+
+  if (metrics.font != NULL && resolution == metrics.resolution &&
+      pango_font_description_equal (font, metrics.font))
+    return &metrics;
+
+  metrics_clear ();
+  metrics.font = pango_font_description_copy (font);
+  metrics.resolution = resolution;
+  metrics.heading_font = pango_font_description_copy (font);
+  pango_font_description_set_weight (metrics.heading_font, PANGO_WEIGHT_BOLD);
+  metrics.caption_font = pango_font_description_copy (font);
+  /* GTK gives a widget's font an absolute size, in device units. */
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (metrics.caption_font,
+                                              pango_font_description_get_size (font) * CAPTION_SCALE);
+  else
+    pango_font_description_set_size (metrics.caption_font,
+                                     pango_font_description_get_size (font) * CAPTION_SCALE);
+  metrics.body_height = line_height (widget, font);
+  metrics.heading_height = line_height (widget, metrics.heading_font);
+  metrics.caption_height = line_height (widget, metrics.caption_font);
+  metrics.priority_width = text_width (widget, metrics.heading_font, "000") + 2 * PRIORITY_PAD_X;
+  metrics.priority_height = metrics.heading_height + 2 * PRIORITY_PAD_Y;
+
+  /* A date of a long month, in each line a row may show. */
+  day = bie_format_day ("2000-09-28");
+  {
+    char *lines[] = {
+      g_strdup (_("Never contacted")),
+      g_strdup_printf (_("Last contact %s"), day),
+      g_strdup_printf (_("Next due %s"), day),
+      g_strdup_printf (_("⚠ Overdue since %s"), day),
+    };
+
+    metrics.date_column = 0;
+    for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+      {
+        metrics.date_column = MAX (metrics.date_column, text_width (widget, metrics.caption_font, lines[i]));
+        g_free (lines[i]);
+      }
+  }
+
+  metrics.badge_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return &metrics;
+}
+
+/* The width of @badge's pill: its text measured once for all rows. */
+static int
+badge_width (GtkWidget   *widget,
+             const Badge *badge)
+{
+  gpointer width;
+
+  if (!g_hash_table_lookup_extended (metrics.badge_widths, badge->text, NULL, &width))
+    {
+      if (g_hash_table_size (metrics.badge_widths) >= MAX_BADGE_WIDTHS)
+        g_hash_table_remove_all (metrics.badge_widths);
+      width = GINT_TO_POINTER (text_width (widget, metrics.caption_font, badge->text));
+      g_hash_table_insert (metrics.badge_widths, g_strdup (badge->text), width);
+    }
+
+  return 2 * BADGE_PAD_X + BADGE_ICON + BADGE_ICON_GAP + GPOINTER_TO_INT (width);
+}
+
+static int
+badge_height (const Metrics *m)
+{
+  return MAX (m->caption_height, BADGE_ICON) + 2 * BADGE_PAD_Y;
+}
+
+/* Lays the badges out in lines of @width: calls @place (if not NULL)
+ * for each, and returns the number of lines. A badge wider than a line
+ * has a line of its own and is cut to fit. */
+static guint
+flow_badges (BieHouseholdRow *self,
+             int              width,
+             void           (*place) (BieHouseholdRow *, const Badge *, int, int, int, gpointer),
+             gpointer         data)
+{
+  int x = 0;
+  guint line = 0;
+
+  for (guint i = 0; i < self->content.badges->len; i++)
+    {
+      const Badge *badge = &g_array_index (self->content.badges, Badge, i);
+      int w = MIN (badge_width (GTK_WIDGET (self), badge), width);
+
+      if (x > 0 && x + w > width)
+        {
+          line++;
+          x = 0;
+        }
+      if (place != NULL)
+        place (self, badge, x, line, w, data);
+      x += w + BADGE_SPACING_X;
+    }
+
+  return self->content.badges->len > 0 ? line + 1 : 0;
+}
+
+static void
+compute_geometry (BieHouseholdRow *self,
+                  const Metrics   *m,
+                  int              width,
+                  Geometry        *g)
+{
+  int y = MARGIN_Y + m->heading_height + LINE_SPACING;
+
+  g->text_x = MARGIN_X + m->priority_width + COLUMN_SPACING;
+  g->text_width = MAX (1, width - g->text_x - MARGIN_X);
+  g->place_y = y;
+  y += m->body_height;
+
+  g->badges_y = y + LINE_SPACING;
+  g->badge_lines = flow_badges (self, g->text_width, NULL, NULL);
+  if (g->badge_lines > 0)
+    y = g->badges_y + g->badge_lines * badge_height (m) + (g->badge_lines - 1) * BADGE_SPACING_Y;
+
+  g->dates_y = y + LINE_SPACING;
+  g->dates_in_columns = 2 * m->date_column + DATE_SPACING <= g->text_width;
+  y = g->dates_y + m->caption_height;
+  if (self->content.due != NULL && !g->dates_in_columns)
+    y += m->caption_height;
+
+  g->height = MAX (y + MARGIN_Y, m->priority_height + 2 * MARGIN_Y);
+}
+
+static void
+bie_household_row_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  BieHouseholdRow *self = BIE_HOUSEHOLD_ROW (widget);
+  const Metrics *m = get_metrics (widget);
+  int text_x = MARGIN_X + m->priority_width + COLUMN_SPACING;
+  /* Wide enough for both dates side by side; any narrower one works too. */
+  int wide = text_x + 2 * m->date_column + DATE_SPACING + MARGIN_X;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = text_x + m->date_column / 2 + MARGIN_X;
+      *natural = wide;
+    }
+  else
+    {
+      Geometry g;
+
+      compute_geometry (self, m, for_size < 0 ? wide : for_size, &g);
+      *minimum = *natural = g.height;
+    }
+}
+
+static GtkSizeRequestMode
+bie_household_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static gboolean
+lookup_color (GtkWidget  *widget,
+              const char *name,
+              GdkRGBA    *color)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  return gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static GdkRGBA
+widget_color (GtkWidget *widget)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return color;
+}
+
+/* The named colour of the style, or @fallback in another alpha. */
+static GdkRGBA
+style_color (GtkWidget     *widget,
+             const char    *name,
+             const GdkRGBA *fallback,
+             double         alpha)
+{
+  GdkRGBA color;
+
+  if (!lookup_color (widget, name, &color))
+    color = *fallback;
+  color.alpha *= alpha;
+
+  return color;
+}
+
+static void
+draw_pill (GtkSnapshot   *snapshot,
+           int            x,
+           int            y,
+           int            width,
+           int            height,
+           int            radius,
+           const GdkRGBA *color)
+{
+  GskRoundedRect rect;
+
+  gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (x, y, width, height), radius);
+  gtk_snapshot_push_rounded_clip (snapshot, &rect);
+  gtk_snapshot_append_color (snapshot, color, &rect.bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
+/* One line of @text in @font, cut with an ellipsis to @width. */
+static PangoLayout *
+line_layout (BieHouseholdRow            *self,
+             const PangoFontDescription *font,
+             const char                 *text,
+             PangoAttrList              *attributes,
+             int                         width)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_attributes (layout, attributes);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (layout, MAX (1, width) * PANGO_SCALE);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+
+  return layout;
+}
+
+static void
+append_layout (GtkSnapshot   *snapshot,
+               PangoLayout   *layout,
+               int            x,
+               int            y,
+               const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* Draws one line of @text at (@x, @y), cut with an ellipsis to @width. */
+static void
+draw_text (BieHouseholdRow            *self,
+           GtkSnapshot                *snapshot,
+           const PangoFontDescription *font,
+           const char                 *text,
+           PangoAttrList              *attributes,
+           int                         x,
+           int                         y,
+           int                         width,
+           const GdkRGBA              *color)
+{
+  g_autoptr(PangoLayout) layout = line_layout (self, font, text, attributes, width);
+
+  append_layout (snapshot, layout, x, y, color);
+}
+
+/* The search's matches in a line, underlined and shaded: more than a colour. */
+static PangoAttrList *
+highlight_attributes (BieHouseholdRow *self,
+                      guint            first,
+                      guint            n,
+                      const GdkRGBA   *shade)
+{
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  for (guint i = first; i < first + n; i++)
+    {
+      const BieTextRange *range = &g_array_index (self->content.highlights, BieTextRange, i);
+      PangoAttribute *attribute;
+
+      attribute = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
+      attribute->start_index = range->start;
+      attribute->end_index = range->end;
+      pango_attr_list_insert (attributes, attribute);
+      attribute = pango_attr_background_new (shade->red * 65535, shade->green * 65535,
+                                             shade->blue * 65535);
+      attribute->start_index = range->start;
+      attribute->end_index = range->end;
+      pango_attr_list_insert (attributes, attribute);
+      attribute = pango_attr_background_alpha_new (shade->alpha * 65535);
+      attribute->start_index = range->start;
+      attribute->end_index = range->end;
+      pango_attr_list_insert (attributes, attribute);
+    }
+
+  return attributes;
+}
+
+typedef struct
+{
+  GtkSnapshot   *snapshot;
+  const Metrics *metrics;
+  int            x;
+  int            y;
+  GdkRGBA        color;
+  GdkRGBA        background;
+} BadgeDrawing;
+
+static void
+draw_badge (BieHouseholdRow *self,
+            const Badge     *badge,
+            int              x,
+            int              line,
+            int              width,
+            gpointer         data)
+{
+  BadgeDrawing *drawing = data;
+  GtkWidget *widget = GTK_WIDGET (self);
+  int height = badge_height (drawing->metrics);
+  int top = drawing->y + line * (height + BADGE_SPACING_Y);
+  int left = drawing->x + x;
+  g_autoptr(GtkIconPaintable) icon = NULL;
+
+  draw_pill (drawing->snapshot, left, top, width, height, BADGE_RADIUS, &drawing->background);
+
+  icon = gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (widget)),
+                                     badge->person ? "system-users-symbolic" : "dialog-warning-symbolic",
+                                     NULL, BADGE_ICON, gtk_widget_get_scale_factor (widget),
+                                     gtk_widget_get_direction (widget), 0);
+  gtk_snapshot_save (drawing->snapshot);
+  gtk_snapshot_translate (drawing->snapshot,
+                          &GRAPHENE_POINT_INIT (left + BADGE_PAD_X, top + (height - BADGE_ICON) / 2));
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), drawing->snapshot,
+                                            BADGE_ICON, BADGE_ICON, &drawing->color, 1);
+  gtk_snapshot_restore (drawing->snapshot);
+
+  draw_text (self, drawing->snapshot, drawing->metrics->caption_font, badge->text, NULL,
+             left + BADGE_PAD_X + BADGE_ICON + BADGE_ICON_GAP,
+             top + (height - drawing->metrics->caption_height) / 2,
+             width - 2 * BADGE_PAD_X - BADGE_ICON - BADGE_ICON_GAP, &drawing->color);
+}
+
+/* Whether any of the row lies within its scrolled window, as placed now. */
+static gboolean
+is_in_view (BieHouseholdRow *self)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (view == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (self), view, &bounds))
+    return TRUE;
+
+  return bounds.origin.y + bounds.size.height > 0 &&
+         bounds.origin.y < gtk_widget_get_height (view) &&
+         bounds.origin.x + bounds.size.width > 0 &&
+         bounds.origin.x < gtk_widget_get_width (view);
+}
+
+static void
+stop_watching (BieHouseholdRow *self)
+{
+  if (self->layout_id != 0)
+    g_signal_handler_disconnect (self->clock, self->layout_id);
+  self->layout_id = 0;
+  g_clear_object (&self->clock);
+}
+
+/* After GTK's own layout handler: the rows are where this frame shows them. */
+static void
+on_clock_layout (GdkFrameClock   *clock,
+                 BieHouseholdRow *self)
+{
+  if (!is_in_view (self))
+    return;
+
+  stop_watching (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+watch_until_in_view (BieHouseholdRow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->layout_id != 0 || clock == NULL)
+    return;
+
+  self->clock = g_object_ref (clock);
+  self->layout_id = g_signal_connect_after (clock, "layout", G_CALLBACK (on_clock_layout), self);
+}
+
+static void
+bie_household_row_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  BieHouseholdRow *self = BIE_HOUSEHOLD_ROW (widget);
+  const Metrics *m;
+  Geometry g;
+  GdkRGBA color, dim, accent, accent_text, shade, due;
+  g_autoptr(PangoAttrList) name_attributes = NULL;
+  g_autoptr(PangoAttrList) place_attributes = NULL;
+  g_autoptr(PangoAttrList) numeric = pango_attr_list_new ();
+  g_autoptr(PangoLayout) priority = NULL;
+  int width = gtk_widget_get_width (widget);
+  int priority_y;
+
+  if (self->content.name == NULL)
+    return;
+
+  if (!is_in_view (self))
+    {
+      watch_until_in_view (self);
+      return;
+    }
+  stop_watching (self);
+
+  m = get_metrics (widget);
+  compute_geometry (self, m, width, &g);
+  color = widget_color (widget);
+  dim = color;
+  dim.alpha *= DIM_ALPHA;
+  accent = style_color (widget, "accent_bg_color", &color, 1.0);
+  accent_text = style_color (widget, "accent_color", &color, 1.0);
+  shade = (GdkRGBA) { accent.red, accent.green, accent.blue, 0.3 };
+
+  /* The priority, a pill of tabular digits */
+  priority_y = (gtk_widget_get_height (widget) - m->priority_height) / 2;
+  draw_pill (snapshot, MARGIN_X, priority_y, m->priority_width, m->priority_height,
+             m->priority_height / 2, &(GdkRGBA) { accent.red, accent.green, accent.blue, 0.15 });
+  pango_attr_list_insert (numeric, pango_attr_font_features_new ("tnum=1"));
+  priority = line_layout (self, m->heading_font, self->content.priority, numeric, m->priority_width);
+  pango_layout_set_alignment (priority, PANGO_ALIGN_CENTER);
+  append_layout (snapshot, priority, MARGIN_X, priority_y + PRIORITY_PAD_Y, &accent_text);
+
+  name_attributes = highlight_attributes (self, 0, self->content.n_name_highlights, &shade);
+  draw_text (self, snapshot, m->heading_font, self->content.name, name_attributes,
+             g.text_x, MARGIN_Y, g.text_width, &color);
+  place_attributes = highlight_attributes (self, self->content.n_name_highlights,
+                                           self->content.highlights->len - self->content.n_name_highlights,
+                                           &shade);
+  draw_text (self, snapshot, m->font, self->content.place, place_attributes,
+             g.text_x, g.place_y, g.text_width, &dim);
+
+  if (g.badge_lines > 0)
+    {
+      GdkRGBA warning = style_color (widget, "warning_bg_color", &color, 0.2);
+      BadgeDrawing drawing = { snapshot, m, g.text_x, g.badges_y, color, warning };
+
+      flow_badges (self, g.text_width, draw_badge, &drawing);
+    }
+
+  draw_text (self, snapshot, m->caption_font, self->content.contact, NULL, g.text_x, g.dates_y,
+             g.dates_in_columns && self->content.due != NULL ? m->date_column : g.text_width, &color);
+  if (self->content.due != NULL)
+    {
+      due = self->content.overdue ? style_color (widget, "error_color", &color, 1.0) : color;
+      if (g.dates_in_columns)
+        draw_text (self, snapshot, m->caption_font, self->content.due, NULL,
+                   g.text_x + m->date_column + DATE_SPACING, g.dates_y,
+                   g.text_width - m->date_column - DATE_SPACING, &due);
+      else
+        draw_text (self, snapshot, m->caption_font, self->content.due, NULL,
+                   g.text_x, g.dates_y + m->caption_height, g.text_width, &due);
+    }
+}
 
 GtkWidget *
 bie_household_row_new (void)
@@ -45,171 +669,158 @@ bie_household_row_new (void)
   return g_object_new (BIE_TYPE_HOUSEHOLD_ROW, NULL);
 }
 
-/* Shows badge @index: made the first time a household needs it, then
- * kept for the households the row shows next, since the list rebinds its
- * rows as it scrolls and new widgets cost more than new text. */
-static void
-show_badge (BieHouseholdRow *self,
-            guint            index,
-            const char      *icon_name,
-            const char      *text)
+/* The row's height at its present width, as things are now. */
+static int
+current_height (BieHouseholdRow *self)
 {
-  GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->badges, index);
-  GtkWidget *icon;
-  GtkWidget *label;
+  Geometry g;
 
-  if (child == NULL)
-    {
-      GtkWidget *badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  compute_geometry (self, get_metrics (GTK_WIDGET (self)), gtk_widget_get_width (GTK_WIDGET (self)), &g);
 
-      icon = gtk_image_new ();
-      label = gtk_label_new (NULL);
-      gtk_widget_add_css_class (badge, "badge");
-      gtk_widget_set_halign (badge, GTK_ALIGN_START);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_box_append (GTK_BOX (badge), icon);
-      gtk_box_append (GTK_BOX (badge), label);
-      gtk_flow_box_append (self->badges, badge);
-      child = gtk_flow_box_get_child_at_index (self->badges, index);
-    }
-  else
-    {
-      icon = gtk_widget_get_first_child (gtk_flow_box_child_get_child (child));
-      label = gtk_widget_get_next_sibling (icon);
-    }
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_set_visible (GTK_WIDGET (child), TRUE);
-}
-
-/* Hides the badges from @index on. */
-static void
-hide_badges (BieHouseholdRow *self,
-             guint            index)
-{
-  GtkFlowBoxChild *child;
-
-  while ((child = gtk_flow_box_get_child_at_index (self->badges, index++)) != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (child), FALSE);
+  return g.height;
 }
 
 /**
  * bie_household_row_set_item:
  * @item: (nullable): the household to show
  * @today: the day "overdue" and ages are judged on
+ * @query: (nullable): the search as typed, whose matches are highlighted
  */
 void
 bie_household_row_set_item (BieHouseholdRow *self,
                             BieCaseloadItem *item,
-                            GDate           *today)
+                            GDate           *today,
+                            const char      *query)
 {
   g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", NULL);
   g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *priority = NULL;
-  g_autofree char *place = NULL;
-  g_autofree char *contact = NULL;
-  g_autofree char *due = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autoptr(GArray) highlights = NULL;
   g_autofree char *why = NULL;
   g_autofree char *accessible = NULL;
   g_auto(GStrv) codes = NULL;
+  Content *content = &self->content;
   const BieCaseloadRow *row;
   BiePriorityFactors factors;
-  guint n_badges = 0;
-  const char *name;
+  int old_height;
 
   g_return_if_fail (BIE_IS_HOUSEHOLD_ROW (self));
 
+  old_height = current_height (self);
+  content_clear (content);
+  g_clear_pointer (&self->why, g_free);
+
   if (item == NULL)
     {
-      hide_badges (self, 0);
-      g_clear_pointer (&self->why, g_free);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
       return;
     }
 
   row = bie_caseload_item_get_row (item);
-  name = row->head_name != NULL ? row->head_name : _("Household without members");
+  content->name = g_strdup (row->head_name != NULL ? row->head_name : _("Household without members"));
   bie_priority_factors_init (&factors, today, row->open_risks, row->next_due, row->last_contact,
                              row->youngest_birth, row->oldest_birth, row->pregnant, row->caregiver);
   bie_priority_score (&factors, reasons);
 
-  priority = g_strdup_printf ("%d", row->priority);
-  gtk_label_set_text (self->priority, priority);
-  gtk_label_set_text (self->name, name);
-  place = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        /* Translators: address · sector code and name · members */
-                                        "%s · %s %s · %u member",
-                                        "%s · %s %s · %u members",
-                                        row->n_members),
-                           row->address ?: "", row->sector_code ?: "", row->sector_name ?: "",
-                           row->n_members);
-  gtk_label_set_text (self->place, place);
+  content->priority = g_strdup_printf ("%d", row->priority);
+  content->place = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 /* Translators: address · sector code and name · members */
+                                                 "%s · %s %s · %u member",
+                                                 "%s · %s %s · %u members",
+                                                 row->n_members),
+                                    row->address ?: "", row->sector_code ?: "", row->sector_name ?: "",
+                                    row->n_members);
 
   codes = g_strsplit (row->risk_codes ?: "", ",", -1);
   for (guint i = 0; codes[i] != NULL; i++)
     if (*codes[i] != '\0')
-      show_badge (self, n_badges++, "dialog-warning-symbolic",
-                  (risks != NULL ? bie_reference_list_lookup_name (risks, codes[i]) : NULL) ?: codes[i]);
+      add_badge (content, (risks != NULL ? bie_reference_list_lookup_name (risks, codes[i]) : NULL) ?: codes[i],
+                 FALSE);
   if (factors.child_under_five)
-    show_badge (self, n_badges++, "system-users-symbolic", _("Child under five"));
+    add_badge (content, _("Child under five"), TRUE);
   if (factors.older_person)
-    show_badge (self, n_badges++, "system-users-symbolic", _("Older person"));
-  hide_badges (self, n_badges);
+    add_badge (content, _("Older person"), TRUE);
 
   if (row->last_contact != NULL)
     {
       g_autofree char *day = bie_format_day (row->last_contact);
 
-      contact = g_strdup_printf (_("Last contact %s"), day);
+      content->contact = g_strdup_printf (_("Last contact %s"), day);
     }
   else
-    contact = g_strdup (_("Never contacted"));
-  gtk_label_set_text (self->contact, contact);
+    content->contact = g_strdup (_("Never contacted"));
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->due), "error");
   if (row->next_due != NULL)
     {
       g_autofree char *day = bie_format_day (row->next_due);
 
-      if (factors.overdue)
-        {
-          /* Said in words and marked: never colour alone. */
-          due = g_strdup_printf (_("⚠ Overdue since %s"), day);
-          gtk_widget_add_css_class (GTK_WIDGET (self->due), "error");
-        }
-      else
-        due = g_strdup_printf (_("Next due %s"), day);
+      /* Said in words and marked: never colour alone. */
+      content->overdue = factors.overdue;
+      content->due = g_strdup_printf (factors.overdue ? _("⚠ Overdue since %s") : _("Next due %s"), day);
     }
-  gtk_label_set_text (self->due, due ?: "");
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->due)), due != NULL);
+
+  highlights = bie_search_highlights (content->name, query);
+  g_array_append_vals (content->highlights, highlights->data, highlights->len);
+  content->n_name_highlights = highlights->len;
+  g_clear_pointer (&highlights, g_array_unref);
+  highlights = bie_search_highlights (content->place, query);
+  g_array_append_vals (content->highlights, highlights->data, highlights->len);
 
   g_ptr_array_add (reasons, NULL);
   why = g_strjoinv (", ", (char **) reasons->pdata);
   /* Translators: a household for screen readers: name, place, priority, why */
-  accessible = g_strdup_printf (_("%s, %s, priority %d: %s"), name, place, row->priority,
-                                *why != '\0' ? why : _("nothing to watch"));
+  accessible = g_strdup_printf (_("%s, %s, priority %d: %s"), content->name, content->place,
+                                row->priority, *why != '\0' ? why : _("nothing to watch"));
+  /* The rest in words: the dates, then the badges. */
+  g_string_append (description, content->contact);
+  if (content->due != NULL)
+    g_string_append_printf (description, ". %s", content->due);
+  for (guint i = 0; i < content->badges->len; i++)
+    g_string_append_printf (description, "%s%s", i > 0 ? ", " : ". ",
+                            g_array_index (content->badges, Badge, i).text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, contact,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
                                   -1);
-  /* Given when asked (on_priority_query_tooltip): setting a tooltip's text
-   * makes GTK look for the pointer, two round trips to the X server for
-   * every row bound while the list scrolls. */
-  g_free (self->why);
+  /* Given when asked (query_tooltip): setting a tooltip's text makes GTK
+   * look for the pointer, two round trips to the X server for every row
+   * bound while the list scrolls. */
   self->why = g_steal_pointer (&why);
+
+  /* Most households are as tall as the one before: then only the drawing
+   * changes, and the list need not measure the row again. */
+  if (current_height (self) != old_height)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * bie_household_row_get_name:
+ *
+ * Returns: (nullable): the name the row shows, the head of household's
+ */
+const char *
+bie_household_row_get_name (BieHouseholdRow *self)
+{
+  g_return_val_if_fail (BIE_IS_HOUSEHOLD_ROW (self), NULL);
+
+  return self->content.name;
 }
 
 static gboolean
-on_priority_query_tooltip (BieHouseholdRow *self,
-                           int              x,
-                           int              y,
-                           gboolean         keyboard_mode,
-                           GtkTooltip      *tooltip)
+bie_household_row_query_tooltip (GtkWidget  *widget,
+                                 int         x,
+                                 int         y,
+                                 gboolean    keyboard_mode,
+                                 GtkTooltip *tooltip)
 {
+  BieHouseholdRow *self = BIE_HOUSEHOLD_ROW (widget);
+  const Metrics *m = get_metrics (widget);
+
   if (self->why == NULL || *self->why == '\0')
+    return FALSE;
+  /* Over the priority, or anywhere when asked from the keyboard. */
+  if (!keyboard_mode && x >= m->priority_width + MARGIN_X + COLUMN_SPACING)
     return FALSE;
 
   gtk_tooltip_set_text (tooltip, self->why);
@@ -217,9 +828,17 @@ on_priority_query_tooltip (BieHouseholdRow *self,
 }
 
 static void
+bie_household_row_unrealize (GtkWidget *widget)
+{
+  stop_watching (BIE_HOUSEHOLD_ROW (widget));
+
+  GTK_WIDGET_CLASS (bie_household_row_parent_class)->unrealize (widget);
+}
+
+static void
 bie_household_row_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), BIE_TYPE_HOUSEHOLD_ROW);
+  stop_watching (BIE_HOUSEHOLD_ROW (object));
 
   G_OBJECT_CLASS (bie_household_row_parent_class)->dispose (object);
 }
@@ -229,6 +848,9 @@ bie_household_row_finalize (GObject *object)
 {
   BieHouseholdRow *self = BIE_HOUSEHOLD_ROW (object);
 
+  content_clear (&self->content);
+  g_array_unref (self->content.badges);
+  g_array_unref (self->content.highlights);
   g_free (self->why);
 
   G_OBJECT_CLASS (bie_household_row_parent_class)->finalize (object);
@@ -243,21 +865,21 @@ bie_household_row_class_init (BieHouseholdRowClass *klass)
   object_class->dispose = bie_household_row_dispose;
   object_class->finalize = bie_household_row_finalize;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = bie_household_row_measure;
+  widget_class->get_request_mode = bie_household_row_get_request_mode;
+  widget_class->snapshot = bie_household_row_snapshot;
+  widget_class->query_tooltip = bie_household_row_query_tooltip;
+  widget_class->unrealize = bie_household_row_unrealize;
+
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/bie-household-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, box);
-  gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, priority);
-  gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, name);
-  gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, place);
-  gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, badges);
-  gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, contact);
-  gtk_widget_class_bind_template_child (widget_class, BieHouseholdRow, due);
-  gtk_widget_class_bind_template_callback (widget_class, on_priority_query_tooltip);
+  gtk_widget_class_set_css_name (widget_class, "householdrow");
 }
 
 static void
 bie_household_row_init (BieHouseholdRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  self->content.badges = g_array_new (FALSE, TRUE, sizeof (Badge));
+  g_array_set_clear_func (self->content.badges, badge_clear);
+  self->content.highlights = g_array_new (FALSE, FALSE, sizeof (BieTextRange));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }

@@ -17,9 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BieHouseholdRow, bie_household_row, BIE, HOUSEHOLD_ROW, GtkWidget)
 
-GtkWidget *bie_household_row_new      (void);
-void       bie_household_row_set_item (BieHouseholdRow *self,
-                                       BieCaseloadItem *item,
-                                       GDate           *today);
+GtkWidget  *bie_household_row_new      (void);
+void        bie_household_row_set_item (BieHouseholdRow *self,
+                                        BieCaseloadItem *item,
+                                        GDate           *today,
+                                        const char      *query);
+const char *bie_household_row_get_name (BieHouseholdRow *self);
 
 G_END_DECLS

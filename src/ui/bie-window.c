@@ -214,7 +214,8 @@ bind_row (GtkSignalListItemFactory *factory,
   g_autoptr(GDate) today = bie_today ();
 
   bie_household_row_set_item (BIE_HOUSEHOLD_ROW (gtk_list_item_get_child (list_item)),
-                              gtk_list_item_get_item (list_item), today);
+                              gtk_list_item_get_item (list_item), today,
+                              gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static void
