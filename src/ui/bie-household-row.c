@@ -90,9 +90,12 @@ typedef struct
   GHashTable           *badge_widths;    /* text → width of its pill */
 } Metrics;
 
-/* Where things go in a row of a given width. */
+/* Where things go in a row of a given width, left to right: drawn
+ * mirrored (flip()) when the widget's direction is right to left. */
 typedef struct
 {
+  int      width;
+  gboolean rtl;
   int      text_x;
   int      text_width;
   int      place_y;
@@ -305,6 +308,8 @@ compute_geometry (BieHouseholdRow *self,
 {
   int y = MARGIN_Y + m->heading_height + LINE_SPACING;
 
+  g->width = width;
+  g->rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
   g->text_x = MARGIN_X + m->priority_width + COLUMN_SPACING;
   g->text_width = MAX (1, width - g->text_x - MARGIN_X);
   g->place_y = y;
@@ -322,6 +327,15 @@ compute_geometry (BieHouseholdRow *self,
     y += m->caption_height;
 
   g->height = MAX (y + MARGIN_Y, m->priority_height + 2 * MARGIN_Y);
+}
+
+/* Where something @width wide at @x (left to right) is drawn. */
+static int
+flip (const Geometry *g,
+      int             x,
+      int             width)
+{
+  return g->rtl ? g->width - x - width : x;
 }
 
 static void
@@ -497,12 +511,11 @@ highlight_attributes (BieHouseholdRow *self,
 
 typedef struct
 {
-  GtkSnapshot   *snapshot;
-  const Metrics *metrics;
-  int            x;
-  int            y;
-  GdkRGBA        color;
-  GdkRGBA        background;
+  GtkSnapshot    *snapshot;
+  const Metrics  *metrics;
+  const Geometry *geometry;
+  GdkRGBA         color;
+  GdkRGBA         background;
 } BadgeDrawing;
 
 static void
@@ -515,12 +528,15 @@ draw_badge (BieHouseholdRow *self,
 {
   BadgeDrawing *drawing = data;
   GtkWidget *widget = GTK_WIDGET (self);
+  const Geometry *g = drawing->geometry;
   int height = badge_height (drawing->metrics);
-  int top = drawing->y + line * (height + BADGE_SPACING_Y);
-  int left = drawing->x + x;
+  int top = g->badges_y + line * (height + BADGE_SPACING_Y);
+  int left = g->text_x + x;
+  int text_width = width - 2 * BADGE_PAD_X - BADGE_ICON - BADGE_ICON_GAP;
   g_autoptr(GtkIconPaintable) icon = NULL;
 
-  draw_pill (drawing->snapshot, left, top, width, height, BADGE_RADIUS, &drawing->background);
+  draw_pill (drawing->snapshot, flip (g, left, width), top, width, height, BADGE_RADIUS,
+             &drawing->background);
 
   icon = gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (widget)),
                                      badge->person ? "system-users-symbolic" : "dialog-warning-symbolic",
@@ -528,15 +544,16 @@ draw_badge (BieHouseholdRow *self,
                                      gtk_widget_get_direction (widget), 0);
   gtk_snapshot_save (drawing->snapshot);
   gtk_snapshot_translate (drawing->snapshot,
-                          &GRAPHENE_POINT_INIT (left + BADGE_PAD_X, top + (height - BADGE_ICON) / 2));
+                          &GRAPHENE_POINT_INIT (flip (g, left + BADGE_PAD_X, BADGE_ICON),
+                                                top + (height - BADGE_ICON) / 2));
   gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), drawing->snapshot,
                                             BADGE_ICON, BADGE_ICON, &drawing->color, 1);
   gtk_snapshot_restore (drawing->snapshot);
 
   draw_text (self, drawing->snapshot, drawing->metrics->caption_font, badge->text, NULL,
-             left + BADGE_PAD_X + BADGE_ICON + BADGE_ICON_GAP,
+             flip (g, left + BADGE_PAD_X + BADGE_ICON + BADGE_ICON_GAP, text_width),
              top + (height - drawing->metrics->caption_height) / 2,
-             width - 2 * BADGE_PAD_X - BADGE_ICON - BADGE_ICON_GAP, &drawing->color);
+             text_width, &drawing->color);
 }
 
 /* Whether any of the row lies within its scrolled window, as placed now. */
@@ -601,7 +618,7 @@ bie_household_row_snapshot (GtkWidget   *widget,
   g_autoptr(PangoAttrList) numeric = pango_attr_list_new ();
   g_autoptr(PangoLayout) priority = NULL;
   int width = gtk_widget_get_width (widget);
-  int priority_y;
+  int priority_y, contact_width;
 
   if (self->content.name == NULL)
     return;
@@ -624,42 +641,50 @@ bie_household_row_snapshot (GtkWidget   *widget,
 
   /* The priority, a pill of tabular digits */
   priority_y = (gtk_widget_get_height (widget) - m->priority_height) / 2;
-  draw_pill (snapshot, MARGIN_X, priority_y, m->priority_width, m->priority_height,
+  draw_pill (snapshot, flip (&g, MARGIN_X, m->priority_width), priority_y,
+             m->priority_width, m->priority_height,
              m->priority_height / 2, &(GdkRGBA) { accent.red, accent.green, accent.blue, 0.15 });
   pango_attr_list_insert (numeric, pango_attr_font_features_new ("tnum=1"));
   priority = line_layout (self, m->heading_font, self->content.priority, numeric, m->priority_width);
   pango_layout_set_alignment (priority, PANGO_ALIGN_CENTER);
-  append_layout (snapshot, priority, MARGIN_X, priority_y + PRIORITY_PAD_Y, &accent_text);
+  append_layout (snapshot, priority, flip (&g, MARGIN_X, m->priority_width),
+                 priority_y + PRIORITY_PAD_Y, &accent_text);
 
   name_attributes = highlight_attributes (self, 0, self->content.n_name_highlights, &shade);
   draw_text (self, snapshot, m->heading_font, self->content.name, name_attributes,
-             g.text_x, MARGIN_Y, g.text_width, &color);
+             flip (&g, g.text_x, g.text_width), MARGIN_Y, g.text_width, &color);
   place_attributes = highlight_attributes (self, self->content.n_name_highlights,
                                            self->content.highlights->len - self->content.n_name_highlights,
                                            &shade);
   draw_text (self, snapshot, m->font, self->content.place, place_attributes,
-             g.text_x, g.place_y, g.text_width, &dim);
+             flip (&g, g.text_x, g.text_width), g.place_y, g.text_width, &dim);
 
   if (g.badge_lines > 0)
     {
       GdkRGBA warning = style_color (widget, "warning_bg_color", &color, 0.2);
-      BadgeDrawing drawing = { snapshot, m, g.text_x, g.badges_y, color, warning };
+      BadgeDrawing drawing = { snapshot, m, &g, color, warning };
 
       flow_badges (self, g.text_width, draw_badge, &drawing);
     }
 
-  draw_text (self, snapshot, m->caption_font, self->content.contact, NULL, g.text_x, g.dates_y,
-             g.dates_in_columns && self->content.due != NULL ? m->date_column : g.text_width, &color);
+  contact_width = g.dates_in_columns && self->content.due != NULL ? m->date_column : g.text_width;
+  draw_text (self, snapshot, m->caption_font, self->content.contact, NULL,
+             flip (&g, g.text_x, contact_width), g.dates_y, contact_width, &color);
   if (self->content.due != NULL)
     {
-      due = self->content.overdue ? style_color (widget, "error_color", &color, 1.0) : color;
+      int due_x = g.text_x;
+      int due_y = g.dates_y + m->caption_height;
+      int due_width = g.text_width;
+
       if (g.dates_in_columns)
-        draw_text (self, snapshot, m->caption_font, self->content.due, NULL,
-                   g.text_x + m->date_column + DATE_SPACING, g.dates_y,
-                   g.text_width - m->date_column - DATE_SPACING, &due);
-      else
-        draw_text (self, snapshot, m->caption_font, self->content.due, NULL,
-                   g.text_x, g.dates_y + m->caption_height, g.text_width, &due);
+        {
+          due_x += m->date_column + DATE_SPACING;
+          due_y = g.dates_y;
+          due_width -= m->date_column + DATE_SPACING;
+        }
+      due = self->content.overdue ? style_color (widget, "error_color", &color, 1.0) : color;
+      draw_text (self, snapshot, m->caption_font, self->content.due, NULL,
+                 flip (&g, due_x, due_width), due_y, due_width, &due);
     }
 }
 
@@ -816,11 +841,13 @@ bie_household_row_query_tooltip (GtkWidget  *widget,
 {
   BieHouseholdRow *self = BIE_HOUSEHOLD_ROW (widget);
   const Metrics *m = get_metrics (widget);
+  Geometry g;
 
   if (self->why == NULL || *self->why == '\0')
     return FALSE;
   /* Over the priority, or anywhere when asked from the keyboard. */
-  if (!keyboard_mode && x >= m->priority_width + MARGIN_X + COLUMN_SPACING)
+  compute_geometry (self, m, gtk_widget_get_width (widget), &g);
+  if (!keyboard_mode && flip (&g, x, 0) >= g.text_x)
     return FALSE;
 
   gtk_tooltip_set_text (tooltip, self->why);
