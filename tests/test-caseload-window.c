@@ -920,6 +920,40 @@ test_rows_drawn (void)
         g_main_context_iteration (NULL, TRUE);
     }
 
+  /* Large text: rows grow with the font, and are drawn as before. */
+  {
+    GtkSettings *settings = gtk_settings_get_default ();
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    GtkWidget *row = NULL;
+    int dpi, height;
+
+    bie_test_collect_widgets (check.view, BIE_TYPE_HOUSEHOLD_ROW, rows);
+    for (guint i = 0; i < rows->len && row == NULL; i++)
+      {
+        graphene_rect_t bounds;
+
+        if (gtk_widget_get_child_visible (gtk_widget_get_parent (g_ptr_array_index (rows, i))) &&
+            gtk_widget_compute_bounds (g_ptr_array_index (rows, i), check.view, &bounds) &&
+            bounds.origin.y >= 0 && bounds.origin.y < gtk_widget_get_height (check.view))
+          row = g_ptr_array_index (rows, i);
+      }
+    g_assert_nonnull (row);
+    height = gtk_widget_get_height (row);
+
+    g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+    g_object_set (settings, "gtk-xft-dpi", (dpi > 0 ? dpi : 96 * 1024) * 3 / 2, NULL);
+    bie_test_wait_ms (200);
+    g_assert_cmpint (gtk_widget_get_height (row), >, height * 5 / 4);
+
+    check.move = 4000;
+    check.moved = FALSE;
+    check.checked = 0;
+    gtk_widget_add_tick_callback (check.view, move_list, &check, NULL);
+    while (check.checked == 0)
+      g_main_context_iteration (NULL, TRUE);
+    gtk_settings_reset_property (settings, "gtk-xft-dpi");
+  }
+
   g_signal_handler_disconnect (clock, after_paint);
   gtk_window_destroy (GTK_WINDOW (window));
   bie_test_spin ();
