@@ -528,3 +528,54 @@ bie_store_caseload_row (BieStore  *self,
 
   return g_steal_pointer (&row);
 }
+
+/**
+ * bie_store_caseload_members:
+ * @household_id: the household's row id
+ *
+ * What a search looks at of each member of a household, for a row to say
+ * which member matched: names, then the document ("Ana Rojas · CC 52111333").
+ *
+ * Returns: (transfer full): the members in the order they were recorded,
+ *   or %NULL with @error set
+ */
+GStrv
+bie_store_caseload_members (BieStore  *self,
+                            gint64     household_id,
+                            GError   **error)
+{
+  g_autoptr(GStrvBuilder) members = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+
+  stmt = bie_store_prepare (self,
+                            "SELECT trim (coalesce (given_names, '') || ' ' || coalesce (family_names, '')),"
+                            " document_type, document_number"
+                            " FROM person WHERE household_id = ? AND deleted = 0 ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *number = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *member = NULL;
+
+      if (number != NULL && *number != '\0')
+        member = g_strdup_printf ("%s · %s %s", sqlite3_column_text (stmt, 0),
+                                  sqlite3_column_text (stmt, 1), number);
+      else
+        member = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      g_strv_builder_add (members, member);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bie_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_strv_builder_end (members);
+}

@@ -90,6 +90,9 @@ GHashTable     *bie_store_caseload_facet_counts (BieStore                *self,
 BieCaseloadRow *bie_store_caseload_row          (BieStore                *self,
                                                  gint64                   household_id,
                                                  GError                 **error);
+GStrv           bie_store_caseload_members      (BieStore                *self,
+                                                 gint64                   household_id,
+                                                 GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BieCaseloadRow, bie_caseload_row_free)
 

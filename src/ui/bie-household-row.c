@@ -69,8 +69,11 @@ typedef struct
   char   *contact;
   char   *due;         /* NULL: nothing due */
   gboolean overdue;
-  GArray *highlights;  /* of BieTextRange in name, then place (offset) */
-  guint   n_name_highlights;
+  char   *member;      /* the member a search matched, when not the head */
+  /* Where the search matched, BieTextRange arrays; NULL when not searching */
+  GArray *name_highlights;
+  GArray *place_highlights;
+  GArray *member_highlights;
 } Content;
 
 /* What a row's size depends on, shared by every row and remade when the
@@ -99,6 +102,7 @@ typedef struct
   int      text_x;
   int      text_width;
   int      place_y;
+  int      member_y;
   int      badges_y;
   guint    badge_lines;
   int      dates_y;
@@ -139,8 +143,10 @@ content_clear (Content *content)
   g_clear_pointer (&content->contact, g_free);
   g_clear_pointer (&content->due, g_free);
   g_array_set_size (content->badges, 0);
-  g_array_set_size (content->highlights, 0);
-  content->n_name_highlights = 0;
+  g_clear_pointer (&content->member, g_free);
+  g_clear_pointer (&content->name_highlights, g_array_unref);
+  g_clear_pointer (&content->place_highlights, g_array_unref);
+  g_clear_pointer (&content->member_highlights, g_array_unref);
   content->overdue = FALSE;
 }
 
@@ -314,6 +320,9 @@ compute_geometry (BieHouseholdRow *self,
   g->text_width = MAX (1, width - g->text_x - MARGIN_X);
   g->place_y = y;
   y += m->body_height;
+  g->member_y = y + LINE_SPACING;
+  if (self->content.member != NULL)
+    y = g->member_y + m->body_height;
 
   g->badges_y = y + LINE_SPACING;
   g->badge_lines = flow_badges (self, g->text_width, NULL, NULL);
@@ -479,16 +488,14 @@ draw_text (BieHouseholdRow            *self,
 
 /* The search's matches in a line, underlined and shaded: more than a colour. */
 static PangoAttrList *
-highlight_attributes (BieHouseholdRow *self,
-                      guint            first,
-                      guint            n,
-                      const GdkRGBA   *shade)
+highlight_attributes (GArray        *highlights,
+                      const GdkRGBA *shade)
 {
   PangoAttrList *attributes = pango_attr_list_new ();
 
-  for (guint i = first; i < first + n; i++)
+  for (guint i = 0; highlights != NULL && i < highlights->len; i++)
     {
-      const BieTextRange *range = &g_array_index (self->content.highlights, BieTextRange, i);
+      const BieTextRange *range = &g_array_index (highlights, BieTextRange, i);
       PangoAttribute *attribute;
 
       attribute = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
@@ -650,14 +657,20 @@ bie_household_row_snapshot (GtkWidget   *widget,
   append_layout (snapshot, priority, flip (&g, MARGIN_X, m->priority_width),
                  priority_y + PRIORITY_PAD_Y, &accent_text);
 
-  name_attributes = highlight_attributes (self, 0, self->content.n_name_highlights, &shade);
+  name_attributes = highlight_attributes (self->content.name_highlights, &shade);
   draw_text (self, snapshot, m->heading_font, self->content.name, name_attributes,
              flip (&g, g.text_x, g.text_width), MARGIN_Y, g.text_width, &color);
-  place_attributes = highlight_attributes (self, self->content.n_name_highlights,
-                                           self->content.highlights->len - self->content.n_name_highlights,
-                                           &shade);
+  place_attributes = highlight_attributes (self->content.place_highlights, &shade);
   draw_text (self, snapshot, m->font, self->content.place, place_attributes,
              flip (&g, g.text_x, g.text_width), g.place_y, g.text_width, &dim);
+  if (self->content.member != NULL)
+    {
+      g_autoptr(PangoAttrList) member_attributes = highlight_attributes (self->content.member_highlights,
+                                                                         &shade);
+
+      draw_text (self, snapshot, m->font, self->content.member, member_attributes,
+                 flip (&g, g.text_x, g.text_width), g.member_y, g.text_width, &dim);
+    }
 
   if (g.badge_lines > 0)
     {
@@ -705,22 +718,56 @@ current_height (BieHouseholdRow *self)
   return g.height;
 }
 
+/* Where @query matches what the row shows; when a member matches more
+ * of it than the name and the place do (the search wants every word in
+ * one person, or in the address), the member with most matches gets a
+ * line of its own. */
+static void
+show_matches (Content            *content,
+              const char         *query,
+              const char * const *members)
+{
+  guint best;
+
+  content->name_highlights = bie_search_highlights (content->name, query);
+  content->place_highlights = bie_search_highlights (content->place, query);
+  best = content->name_highlights->len + content->place_highlights->len;
+
+  for (guint i = 0; members != NULL && members[i] != NULL; i++)
+    {
+      /* Translators: a person of the household whose name or document the search matched */
+      g_autofree char *member = g_strdup_printf (_("Matching member: %s"), members[i]);
+      g_autoptr(GArray) highlights = bie_search_highlights (member, query);
+
+      if (highlights->len > best)
+        {
+          best = highlights->len;
+          g_free (content->member);
+          content->member = g_steal_pointer (&member);
+          g_clear_pointer (&content->member_highlights, g_array_unref);
+          content->member_highlights = g_steal_pointer (&highlights);
+        }
+    }
+}
+
 /**
  * bie_household_row_set_item:
  * @item: (nullable): the household to show
  * @today: the day "overdue" and ages are judged on
  * @query: (nullable): the search as typed, whose matches are highlighted
+ * @members: (nullable): what the search reads of each member, from
+ *   bie_store_caseload_members(), to say which member a search matched
  */
 void
-bie_household_row_set_item (BieHouseholdRow *self,
-                            BieCaseloadItem *item,
-                            GDate           *today,
-                            const char      *query)
+bie_household_row_set_item (BieHouseholdRow    *self,
+                            BieCaseloadItem    *item,
+                            GDate              *today,
+                            const char         *query,
+                            const char * const *members)
 {
   g_autoptr(BieReferenceList) risks = bie_reference_list_get ("risks", NULL);
   g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) description = g_string_new (NULL);
-  g_autoptr(GArray) highlights = NULL;
   g_autofree char *why = NULL;
   g_autofree char *accessible = NULL;
   g_auto(GStrv) codes = NULL;
@@ -784,12 +831,8 @@ bie_household_row_set_item (BieHouseholdRow *self,
       content->due = g_strdup_printf (factors.overdue ? _("⚠ Overdue since %s") : _("Next due %s"), day);
     }
 
-  highlights = bie_search_highlights (content->name, query);
-  g_array_append_vals (content->highlights, highlights->data, highlights->len);
-  content->n_name_highlights = highlights->len;
-  g_clear_pointer (&highlights, g_array_unref);
-  highlights = bie_search_highlights (content->place, query);
-  g_array_append_vals (content->highlights, highlights->data, highlights->len);
+  if (query != NULL && *query != '\0')
+    show_matches (content, query, members);
 
   g_ptr_array_add (reasons, NULL);
   why = g_strjoinv (", ", (char **) reasons->pdata);
@@ -797,6 +840,8 @@ bie_household_row_set_item (BieHouseholdRow *self,
   accessible = g_strdup_printf (_("%s, %s, priority %d: %s"), content->name, content->place,
                                 row->priority, *why != '\0' ? why : _("nothing to watch"));
   /* The rest in words: the dates, then the badges. */
+  if (content->member != NULL)
+    g_string_append_printf (description, "%s. ", content->member);
   g_string_append (description, content->contact);
   if (content->due != NULL)
     g_string_append_printf (description, ". %s", content->due);
@@ -830,6 +875,20 @@ bie_household_row_get_name (BieHouseholdRow *self)
   g_return_val_if_fail (BIE_IS_HOUSEHOLD_ROW (self), NULL);
 
   return self->content.name;
+}
+
+/**
+ * bie_household_row_get_member:
+ *
+ * Returns: (nullable): the line naming the member a search matched, when
+ *   the row shows one
+ */
+const char *
+bie_household_row_get_member (BieHouseholdRow *self)
+{
+  g_return_val_if_fail (BIE_IS_HOUSEHOLD_ROW (self), NULL);
+
+  return self->content.member;
 }
 
 static gboolean
@@ -877,7 +936,6 @@ bie_household_row_finalize (GObject *object)
 
   content_clear (&self->content);
   g_array_unref (self->content.badges);
-  g_array_unref (self->content.highlights);
   g_free (self->why);
 
   G_OBJECT_CLASS (bie_household_row_parent_class)->finalize (object);
@@ -907,6 +965,5 @@ bie_household_row_init (BieHouseholdRow *self)
 {
   self->content.badges = g_array_new (FALSE, TRUE, sizeof (Badge));
   g_array_set_clear_func (self->content.badges, badge_clear);
-  self->content.highlights = g_array_new (FALSE, FALSE, sizeof (BieTextRange));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }

@@ -17,11 +17,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BieHouseholdRow, bie_household_row, BIE, HOUSEHOLD_ROW, GtkWidget)
 
-GtkWidget  *bie_household_row_new      (void);
-void        bie_household_row_set_item (BieHouseholdRow *self,
-                                        BieCaseloadItem *item,
-                                        GDate           *today,
-                                        const char      *query);
-const char *bie_household_row_get_name (BieHouseholdRow *self);
+GtkWidget  *bie_household_row_new        (void);
+void        bie_household_row_set_item   (BieHouseholdRow    *self,
+                                          BieCaseloadItem    *item,
+                                          GDate              *today,
+                                          const char         *query,
+                                          const char * const *members);
+const char *bie_household_row_get_name   (BieHouseholdRow    *self);
+const char *bie_household_row_get_member (BieHouseholdRow    *self);
 
 G_END_DECLS

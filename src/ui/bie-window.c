@@ -211,11 +211,24 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           BieWindow                *self)
 {
+  BieCaseloadItem *item = gtk_list_item_get_item (list_item);
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GDate) today = bie_today ();
+  g_auto(GStrv) members = NULL;
 
-  bie_household_row_set_item (BIE_HOUSEHOLD_ROW (gtk_list_item_get_child (list_item)),
-                              gtk_list_item_get_item (list_item), today,
-                              gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  /* While searching, the members too: the row says which one matched. */
+  if (item != NULL && *query != '\0' && self->store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      members = bie_store_caseload_members (self->store, bie_caseload_item_get_row (item)->household_id,
+                                            &error);
+      if (members == NULL)
+        g_warning ("The members of a household could not be read: %s", error->message);
+    }
+
+  bie_household_row_set_item (BIE_HOUSEHOLD_ROW (gtk_list_item_get_child (list_item)), item, today,
+                              query, (const char * const *) members);
 }
 
 static void
