@@ -90,7 +90,7 @@ typedef struct
   int                   priority_width;  /* the pill of three digits */
   int                   priority_height;
   int                   date_column;     /* the widest date line */
-  GHashTable           *badge_widths;    /* text → width of its pill */
+  GHashTable           *badge_widths;    /* badge text → its width in the caption font */
 } Metrics;
 
 /* Where things go in a row of a given width, left to right: drawn
@@ -124,6 +124,7 @@ struct _BieHouseholdRow
 
 G_DEFINE_FINAL_TYPE (BieHouseholdRow, bie_household_row, GTK_TYPE_WIDGET)
 
+/* One for all rows: widgets live on the main thread. */
 static Metrics metrics;
 
 static void
@@ -203,7 +204,6 @@ get_metrics (GtkWidget *widget)
   PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
   double resolution = pango_cairo_context_get_resolution (context);
-  g_autoptr(GDate) sample = g_date_new_dmy (28, G_DATE_SEPTEMBER, 2000);
   g_autofree char *day = NULL;
 
   if (metrics.font != NULL && resolution == metrics.resolution &&
@@ -252,7 +252,8 @@ get_metrics (GtkWidget *widget)
   return &metrics;
 }
 
-/* The width of @badge's pill: its text measured once for all rows. */
+/* The width of @badge's pill: its text measured once for all rows (in
+ * the metrics get_metrics() made last). */
 static int
 badge_width (GtkWidget   *widget,
              const Badge *badge)
@@ -486,6 +487,16 @@ draw_text (BieHouseholdRow            *self,
   append_layout (snapshot, layout, x, y, color);
 }
 
+static void
+insert_over (PangoAttrList      *attributes,
+             PangoAttribute     *attribute,
+             const BieTextRange *range)
+{
+  attribute->start_index = range->start;
+  attribute->end_index = range->end;
+  pango_attr_list_insert (attributes, attribute);
+}
+
 /* The search's matches in a line, underlined and shaded: more than a colour. */
 static PangoAttrList *
 highlight_attributes (GArray        *highlights,
@@ -496,21 +507,12 @@ highlight_attributes (GArray        *highlights,
   for (guint i = 0; highlights != NULL && i < highlights->len; i++)
     {
       const BieTextRange *range = &g_array_index (highlights, BieTextRange, i);
-      PangoAttribute *attribute;
 
-      attribute = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
-      attribute->start_index = range->start;
-      attribute->end_index = range->end;
-      pango_attr_list_insert (attributes, attribute);
-      attribute = pango_attr_background_new (shade->red * 65535, shade->green * 65535,
-                                             shade->blue * 65535);
-      attribute->start_index = range->start;
-      attribute->end_index = range->end;
-      pango_attr_list_insert (attributes, attribute);
-      attribute = pango_attr_background_alpha_new (shade->alpha * 65535);
-      attribute->start_index = range->start;
-      attribute->end_index = range->end;
-      pango_attr_list_insert (attributes, attribute);
+      insert_over (attributes, pango_attr_underline_new (PANGO_UNDERLINE_SINGLE), range);
+      insert_over (attributes,
+                   pango_attr_background_new (shade->red * 65535, shade->green * 65535, shade->blue * 65535),
+                   range);
+      insert_over (attributes, pango_attr_background_alpha_new (shade->alpha * 65535), range);
     }
 
   return attributes;
