@@ -613,6 +613,56 @@ test_insurance_cleared (void)
   close_cache (g_steal_pointer (&a));
 }
 
+/* A person deleted here takes their Coverage off the server too: an
+ * insurance left active for nobody would stay in the district's data. */
+static void
+test_deleted_person_coverage (void)
+{
+  g_autoptr(BieStore) a = NULL;
+  g_autoptr(BieStore) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) known = NULL;
+  g_autofree char *known_json = NULL;
+  g_autofree char *path = NULL;
+  BiePerson *person;
+
+  open_two_caches (&a, &b);
+
+  person = load_first (a, BIE_ENTITY_PERSON, "AND eps_code IS NOT NULL AND relationship <> 'head'");
+  known_json = bie_store_sync_coverage (a, person->record.uuid);
+  g_assert_nonnull (known_json);
+  known = json_from_string (known_json, &error);
+  g_assert_no_error (error);
+  path = g_strdup_printf ("Coverage/%s", json_object_get_string_member (json_node_get_object (known), "id"));
+  {
+    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
+    g_autoptr(BieFhirResponse) response = bie_fhir_client_send (client, "GET", path, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (response->status, ==, 200);
+  }
+
+  g_assert_true (bie_store_delete (a, BIE_ENTITY_PERSON, person->record.id, &error));
+  g_assert_no_error (error);
+  sync_ok (a, NULL);
+  {
+    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
+    g_autoptr(BieFhirResponse) response = bie_fhir_client_send (client, "GET", path, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (response->status == 404 || response->status == 410);
+  }
+  g_assert_null (bie_store_sync_coverage (a, person->record.uuid));
+
+  sync_ok (b, NULL);
+  assert_same (a, b);
+  assert_server_holds (a);
+
+  bie_record_free (BIE_ENTITY_PERSON, person);
+  close_cache (g_steal_pointer (&b));
+  close_cache (g_steal_pointer (&a));
+}
+
 /* Random offline work, as the fault test does it */
 
 static gint64
@@ -939,6 +989,7 @@ main (int   argc,
   g_test_add_func ("/sync/concurrent-edits", test_concurrent_edits);
   g_test_add_func ("/sync/insurance-conflict", test_insurance_conflict);
   g_test_add_func ("/sync/insurance-cleared", test_insurance_cleared);
+  g_test_add_func ("/sync/deleted-person-coverage", test_deleted_person_coverage);
   g_test_add_func ("/sync/lost-responses", test_lost_responses);
   g_test_add_func ("/sync/faults", test_faults);
 

@@ -255,7 +255,8 @@ acknowledge_one (BieStore       *self,
 
   if (!set_base (self, change->entity, record->uuid, change->new_version, change->sent_json, error))
     return FALSE;
-  if (change->sent_coverage != NULL &&
+  /* A person's Coverage: as sent, or deleted with the person. */
+  if ((change->sent_coverage != NULL || (record->deleted && change->entity == BIE_ENTITY_PERSON)) &&
       !set_base_of (self, COVERAGE_BASE, record->uuid, NULL, change->sent_coverage, error))
     return FALSE;
 

@@ -579,11 +579,13 @@ bie_sync_batch_to_bundle (BieSyncBatch *batch)
       g_autofree char *if_match = bie_sync_change_if_match (change);
 
       add_entry (entries, resource != NULL ? "PUT" : "DELETE", url, if_match, resource);
+      /* A person's Coverage goes with them, also when they are deleted. */
       if (coverage != NULL)
         {
           g_autofree char *coverage_url = bie_sync_coverage_url (coverage);
 
-          add_entry (entries, "PUT", coverage_url, NULL, coverage);
+          add_entry (entries, resource != NULL ? "PUT" : "DELETE", coverage_url, NULL,
+                     resource != NULL ? coverage : NULL);
         }
     }
 
@@ -649,6 +651,21 @@ bie_sync_change_key (BieSyncChange *change)
                           ((BieRecord *) change->record)->uuid);
 }
 
+/* The Coverage the server has of a person, as it was last sent or read. */
+static JsonObject *
+known_coverage (BieStore   *store,
+                const char *person_uuid)
+{
+  g_autofree char *json = bie_store_sync_coverage (store, person_uuid);
+  g_autoptr(JsonNode) node = json != NULL ? json_from_string (json, NULL) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      bie_json_get_string (json_node_get_object (node), "id") == NULL)
+    return NULL;
+
+  return json_object_ref (json_node_get_object (node));
+}
+
 /**
  * bie_sync_batch_read:
  * @limit: at most this many records
@@ -692,7 +709,9 @@ bie_sync_batch_read (BieSyncBatch       *batch,
 
       if (change->base_json != NULL)
         previous = json_from_string (change->base_json, NULL);
-      if (!record->deleted)
+      if (record->deleted && change->entity == BIE_ENTITY_PERSON)
+        coverage = known_coverage (store, record->uuid);
+      else if (!record->deleted)
         {
           JsonObject *base = previous != NULL && JSON_NODE_HOLDS_OBJECT (previous) ?
                              json_node_get_object (previous) : NULL;
@@ -701,12 +720,9 @@ bie_sync_batch_read (BieSyncBatch       *batch,
                                            base, change->sector_code);
           if (change->entity == BIE_ENTITY_PERSON)
             {
-              g_autofree char *known_json = bie_store_sync_coverage (store, record->uuid);
-              g_autoptr(JsonNode) known = known_json != NULL ? json_from_string (known_json, NULL) : NULL;
+              g_autoptr(JsonObject) known = known_coverage (store, record->uuid);
 
-              coverage = bie_fhir_coverage_from_person (uris, &resolver, (BiePerson *) record,
-                                                        known != NULL && JSON_NODE_HOLDS_OBJECT (known) ?
-                                                        json_node_get_object (known) : NULL,
+              coverage = bie_fhir_coverage_from_person (uris, &resolver, (BiePerson *) record, known,
                                                         change->sector_code);
             }
         }

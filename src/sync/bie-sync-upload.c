@@ -60,7 +60,8 @@ set_sent (BieSyncChange *change,
           JsonObject    *coverage,
           char          *version)
 {
-  if (coverage != NULL)
+  /* A deleted person's Coverage was deleted with them: nothing to keep. */
+  if (coverage != NULL && resource != NULL)
     change->sent_coverage = bie_json_object_to_string (coverage);
   if (resource != NULL)
     {
@@ -296,14 +297,22 @@ upload_one_by_one (BieSyncRun    *run,
           continue;
         }
 
+      /* A person's Coverage goes with them, also when they are deleted. */
       if (coverage != NULL)
         {
           g_autofree char *coverage_url = bie_sync_coverage_url (coverage);
-          g_autoptr(JsonNode) coverage_body = json_node_init_object (json_node_alloc (), coverage);
+          g_autoptr(JsonNode) coverage_body = NULL;
           g_autoptr(BieFhirResponse) coverage_response = NULL;
 
-          coverage_response = bie_sync_run_send (run, "PUT", coverage_url, coverage_body, NULL, error);
-          if (coverage_response == NULL || !bie_fhir_response_check (coverage_response, error))
+          if (resource != NULL)
+            coverage_body = json_node_init_object (json_node_alloc (), coverage);
+          coverage_response = bie_sync_run_send (run, resource != NULL ? "PUT" : "DELETE", coverage_url,
+                                                 coverage_body, NULL, error);
+          if (coverage_response == NULL)
+            return FALSE;
+          if (resource == NULL && (coverage_response->status == 404 || coverage_response->status == 410))
+            coverage_response->status = 200;  /* already gone */
+          if (!bie_fhir_response_check (coverage_response, error))
             return FALSE;
         }
 
