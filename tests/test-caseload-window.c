@@ -133,8 +133,8 @@ test_round (void)
     g_assert_true (found);
   }
 
-  /* Open its family page. */
-  g_signal_emit_by_name (view, "activate", 0);
+  /* Open its family page: Enter in the search opens the first found. */
+  g_signal_emit_by_name (search, "activate");
   bie_test_spin ();
   leaflet = bie_test_find_widget (window, ADW_TYPE_LEAFLET, "caseload_leaflet");
   family = bie_test_find_widget (window, BIE_TYPE_FAMILY_PAGE, NULL);
@@ -761,6 +761,26 @@ test_plan (void)
   g_assert_cmpint (bie_form_get_record_id (form), ==, goal_id);
   gtk_window_destroy (GTK_WINDOW (form));
   bie_test_spin ();
+
+  /* The activity removed by mistake, and brought back with Undo; its
+   * goal can be removed only while no activity works towards it. */
+  g_assert_null (find_button (find_row (plan, "Ana María asiste a sus controles prenatales"),
+                              "Remove “Ana María asiste a sus controles prenatales”"));
+  g_signal_emit_by_name (find_button (find_row (plan, "Prenatal control for Ana María"),
+                                      "Remove “Prenatal control for Ana María”"), "clicked");
+  bie_test_spin ();
+  g_assert_null (find_row (plan, "Prenatal control for Ana María"));
+  entry = last_entry (store);
+  g_assert_cmpstr (entry->entity, ==, "activity");
+  g_assert_cmpstr (entry->operation, ==, "delete");
+  bie_outbox_entry_free (entry);
+  g_assert_nonnull (find_button (find_row (plan, "Ana María asiste a sus controles prenatales"),
+                                 "Remove “Ana María asiste a sus controles prenatales”"));
+  g_signal_emit_by_name (find_labelled_button (window, "_Undo"), "clicked");
+  bie_test_spin ();
+  g_assert_nonnull (find_row (plan, "Prenatal control for Ana María"));
+  g_assert_null (find_button (find_row (plan, "Ana María asiste a sus controles prenatales"),
+                              "Remove “Ana María asiste a sus controles prenatales”"));
 
   /* With a plan open and its buttons shown, the page still fits a phone. */
   {

@@ -169,8 +169,8 @@ on_remove_clicked (GtkButton     *button,
   g_signal_emit (self, signals[REMOVED], 0, entity, id, what);
 }
 
-/* A remove button on a history row: the record goes, and the window
- * offers to undo it. */
+/* A remove button on a row of the history or of the plan: the record
+ * goes, and the window offers to undo it. */
 static void
 add_remove_button (GtkWidget  *row,
                    BieEntity   entity,
@@ -400,9 +400,22 @@ plan_counts (BiePlanSnapshot *snapshot)
   }
 }
 
+/* Whether an activity of the plan works towards @goal. */
+static gboolean
+goal_has_activities (BiePlanSnapshot *snapshot,
+                     BiePlanGoal     *goal)
+{
+  for (guint i = 0; i < snapshot->activities->len; i++)
+    if (((BiePlanActivity *) g_ptr_array_index (snapshot->activities, i))->goal_id == goal->id)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
-show_goal (BieFamilyPage *self,
-           BiePlanGoal   *goal)
+show_goal (BieFamilyPage   *self,
+           BiePlanSnapshot *snapshot,
+           BiePlanGoal     *goal)
 {
   g_autofree char *subtitle = NULL;
   g_autofree char *target = g_date_valid (&goal->target) ? format_day (&goal->target) : NULL;
@@ -418,6 +431,9 @@ show_goal (BieFamilyPage *self,
   row = add_row (self, self->plan, goal->description, subtitle);
   add_icon (row, "emoji-flags-symbolic", _("Goal"));
   make_editable (row, BIE_ENTITY_GOAL, goal->id, goal->description);
+  /* A goal that activities work towards stays while they do. */
+  if (!goal_has_activities (snapshot, goal))
+    add_remove_button (row, BIE_ENTITY_GOAL, goal->id, goal->description, self);
 }
 
 static char *
@@ -485,6 +501,7 @@ show_activity (BieFamilyPage   *self,
   if (activity->overdue)
     gtk_widget_add_css_class (icon, "error");
   make_editable (row, BIE_ENTITY_ACTIVITY, activity->id, title);
+  add_remove_button (row, BIE_ENTITY_ACTIVITY, activity->id, title, self);
 }
 
 /* By first day (or last, for one without a first), those not scheduled
@@ -565,7 +582,7 @@ show_plan (BieFamilyPage   *self,
     bie_record_free (BIE_ENTITY_PROFESSIONAL, professional);
 
   for (guint i = 0; i < snapshot->goals->len; i++)
-    show_goal (self, g_ptr_array_index (snapshot->goals, i));
+    show_goal (self, snapshot, g_ptr_array_index (snapshot->goals, i));
 
   /* The snapshot's own, by lane as the timeline wants them: here by date. */
   activities = g_ptr_array_new_full (snapshot->activities->len, NULL);

@@ -450,6 +450,17 @@ on_search_changed (BieWindow *self)
   apply_filter (self);
 }
 
+/* Enter in the search opens the first household found, as GNOME's
+ * searches do; the search first catches up with what was typed (it
+ * waits for a pause in the typing). */
+static void
+on_search_activate (BieWindow *self)
+{
+  apply_filter (self);
+  if (self->caseload != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->caseload)) > 0)
+    on_household_activated (self, 0);
+}
+
 /* The plan filter's choices, after "any": a plan status, and how the
  * filter names it. */
 static const struct
@@ -1389,6 +1400,7 @@ bie_window_class_init (BieWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, plan_view);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, BieWindow, sector_bar);
