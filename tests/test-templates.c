@@ -300,10 +300,13 @@ test_family_page (void)
     for (guint i = 0; i < rows->len; i++)
       g_assert_true (gtk_list_box_row_get_activatable (g_ptr_array_index (rows, i)));
     bie_test_collect_widgets (g_ptr_array_index (rows, 2), GTK_TYPE_BUTTON, buttons);
-    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_cmpuint (buttons->len, ==, 2);
     g_assert_null (gtk_test_accessible_check_property (g_ptr_array_index (buttons, 0),
                                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                        "Edit “Health education for the whole family”"));
+    g_assert_null (gtk_test_accessible_check_property (g_ptr_array_index (buttons, 1),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                       "Remove “Health education for the whole family”"));
 
     add_goal = bie_test_find_widget (page, GTK_TYPE_BUTTON, "add_goal_button");
     add_activity = bie_test_find_widget (page, GTK_TYPE_BUTTON, "add_activity_button");
