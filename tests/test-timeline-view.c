@@ -480,7 +480,9 @@ test_list (void)
   g_assert_cmpint (bie_form_get_record_id (BIE_FORM (form)), ==, fixture.vaccination_id);
   gtk_window_destroy (form);
 
-  /* The list follows the cache, as the timeline does. */
+  /* The list follows the cache, as the timeline does, and the keyboard
+   * focus stays on the row of the activity it was on. */
+  gtk_widget_grab_focus (overdue_row);
   {
     g_autoptr(GError) error = NULL;
     BieActivity *activity = bie_store_load (fixture.cache.store, BIE_ENTITY_ACTIVITY, fixture.vaccination_id,
@@ -498,8 +500,11 @@ test_list (void)
         gint64 *id = g_object_get_data (G_OBJECT (g_ptr_array_index (rows, i)), "activity-id");
 
         if (id != NULL && *id == fixture.vaccination_id)
-          g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (g_ptr_array_index (rows, i))), ==,
-                           "1 Oct 2026 – 31 Oct 2026 · Done");
+          {
+            g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (g_ptr_array_index (rows, i))), ==,
+                             "1 Oct 2026 – 31 Oct 2026 · Done");
+            g_assert_true (gtk_root_get_focus (gtk_widget_get_root (list)) == g_ptr_array_index (rows, i));
+          }
       }
   }
 

@@ -170,26 +170,11 @@ lane_description (const BiePlanLane *lane)
   return g_strdup (lane->document != NULL ? lane->document : age);
 }
 
-/**
- * bie_plan_list_set_plan:
- * @plan: (nullable): the plan to list; only read during the call
- *
- * Lists @plan's goals and activities.
- */
-void
-bie_plan_list_set_plan (BiePlanList           *self,
-                        const BiePlanSnapshot *plan)
+/* Goals first, then a group a lane. */
+static void
+fill (BiePlanList           *self,
+      const BiePlanSnapshot *plan)
 {
-  GtkWidget *child;
-
-  g_return_if_fail (BIE_IS_PLAN_LIST (self));
-
-  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->box), child);
-
-  if (plan == NULL)
-    return;
-
   if (plan->goals->len > 0)
     {
       GtkWidget *group = new_group (_("Goals"), NULL);
@@ -231,6 +216,73 @@ bie_plan_list_set_plan (BiePlanList           *self,
       if (group != NULL)
         gtk_box_append (GTK_BOX (self->box), group);
     }
+}
+
+/* The activity whose row has the keyboard focus, or 0. */
+static gint64
+focused_activity (BiePlanList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; focus != NULL && focus != self->box; focus = gtk_widget_get_parent (focus))
+    {
+      gint64 *id = g_object_get_data (G_OBJECT (focus), "activity-id");
+
+      if (id != NULL)
+        return *id;
+    }
+
+  return 0;
+}
+
+static GtkWidget *
+find_activity_row (GtkWidget *widget,
+                   gint64     activity_id)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (widget), "activity-id");
+
+  if (id != NULL && *id == activity_id)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_activity_row (child, activity_id);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+/**
+ * bie_plan_list_set_plan:
+ * @plan: (nullable): the plan to list; only read during the call
+ *
+ * Lists @plan's goals and activities. The rows are made anew: the
+ * keyboard focus goes back to the row of the activity it was on, so that
+ * whoever edited an activity from the list is where they were.
+ */
+void
+bie_plan_list_set_plan (BiePlanList           *self,
+                        const BiePlanSnapshot *plan)
+{
+  gint64 focused = focused_activity (self);
+  GtkWidget *child, *row;
+
+  g_return_if_fail (BIE_IS_PLAN_LIST (self));
+
+  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->box), child);
+
+  if (plan == NULL)
+    return;
+
+  fill (self, plan);
+  if (focused != 0 && (row = find_activity_row (self->box, focused)) != NULL)
+    gtk_widget_grab_focus (row);
 }
 
 static void
