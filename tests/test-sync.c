@@ -613,6 +613,19 @@ test_insurance_cleared (void)
   close_cache (g_steal_pointer (&a));
 }
 
+/* What the test server answers a GET of @path with. */
+static guint
+server_status (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
+  g_autoptr(BieFhirResponse) response = bie_fhir_client_send (client, "GET", path, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return response->status;
+}
+
 /* A person deleted here takes their Coverage off the server too: an
  * insurance left active for nobody would stay in the district's data. */
 static void
@@ -625,6 +638,7 @@ test_deleted_person_coverage (void)
   g_autofree char *known_json = NULL;
   g_autofree char *path = NULL;
   BiePerson *person;
+  guint status;
 
   open_two_caches (&a, &b);
 
@@ -634,24 +648,13 @@ test_deleted_person_coverage (void)
   known = json_from_string (known_json, &error);
   g_assert_no_error (error);
   path = g_strdup_printf ("Coverage/%s", json_object_get_string_member (json_node_get_object (known), "id"));
-  {
-    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
-    g_autoptr(BieFhirResponse) response = bie_fhir_client_send (client, "GET", path, NULL, NULL, NULL, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (response->status, ==, 200);
-  }
+  g_assert_cmpuint (server_status (path), ==, 200);
 
   g_assert_true (bie_store_delete (a, BIE_ENTITY_PERSON, person->record.id, &error));
   g_assert_no_error (error);
   sync_ok (a, NULL);
-  {
-    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
-    g_autoptr(BieFhirResponse) response = bie_fhir_client_send (client, "GET", path, NULL, NULL, NULL, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (response->status == 404 || response->status == 410);
-  }
+  status = server_status (path);
+  g_assert_true (status == 404 || status == 410);
   g_assert_null (bie_store_sync_coverage (a, person->record.uuid));
 
   sync_ok (b, NULL);
