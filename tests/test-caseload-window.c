@@ -18,6 +18,7 @@
 
 #include "bie-activity-form.h"
 #include "bie-appointment-form.h"
+#include "bie-caseload-model.h"
 #include "bie-encounter-form.h"
 #include "bie-family-page.h"
 #include "bie-demo-cache.h"
@@ -822,6 +823,77 @@ test_plan (void)
   bie_test_cache_close (&cache);
 }
 
+static gpointer
+count_mapped (gpointer item,
+              gpointer user_data)
+{
+  (*(guint *) user_data)++;
+
+  return item;
+}
+
+/* A view's GtkSingleSelection over the caseload: when the list changes
+ * under its selected household, it must not read every household added
+ * (it looks for its item among them): a search cleared on a city was a
+ * read of every household in it. Counted through a GtkMapListModel, which
+ * maps each item once when asked for it. */
+static void
+test_selection_cost (void)
+{
+  g_autoptr(GError) error = NULL;
+  BieTestCache cache;
+  g_autoptr(BieCaseloadModel) model = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  BieCaseloadFilter filter = { 0 };
+  guint mapped = 0;
+  gint64 target = 0;
+
+  bie_test_cache_open (&cache, FALSE);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("Calle %u # %u-%u", i + 1, i % 90 + 1, i % 70 + 1);
+      gint64 id = bie_test_add_household (cache.store, address);
+
+      if (i == 150)
+        target = id;
+    }
+
+  model = bie_caseload_model_new (cache.store);
+  selection = gtk_single_selection_new (G_LIST_MODEL (gtk_map_list_model_new (g_object_ref (G_LIST_MODEL (model)),
+                                                                              count_mapped, &mapped, NULL)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 300);
+  gtk_single_selection_set_selected (selection, 200);
+
+  /* A search: one household left, and selected. */
+  filter.text = "calle 151";
+  mapped = 0;
+  g_assert_true (bie_caseload_model_set_filter (model, &filter, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 1);
+  g_assert_cmpint (bie_caseload_item_get_row (gtk_single_selection_get_selected_item (selection))->household_id,
+                   ==, target);
+  g_assert_cmpuint (mapped, <=, 2);
+
+  /* The search cleared: every household back, the first selected. */
+  filter.text = NULL;
+  mapped = 0;
+  g_assert_true (bie_caseload_model_set_filter (model, &filter, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 300);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  g_assert_cmpuint (mapped, <=, 2);
+
+  /* Another sort: the same. */
+  gtk_single_selection_set_selected (selection, 120);
+  mapped = 0;
+  g_assert_true (bie_caseload_model_set_sort (model, BIE_CASELOAD_SORT_NAME, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 300);
+  g_assert_cmpuint (mapped, <=, 2);
+
+  g_clear_object (&selection);
+  g_clear_object (&model);
+  bie_test_cache_close (&cache);
+}
+
 /* How many pixels of @row, as it is on screen in @view, differ clearly
  * from the row's background (its top left corner): its text and badges. */
 static guint
@@ -1024,6 +1096,7 @@ main (int   argc,
   g_test_add_func ("/caseload-window/edit", test_edit);
   g_test_add_func ("/caseload-window/plan", test_plan);
   g_test_add_func ("/caseload-window/rows-drawn", test_rows_drawn);
+  g_test_add_func ("/caseload-window/selection-cost", test_selection_cost);
 
   return g_test_run ();
 }

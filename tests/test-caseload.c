@@ -479,6 +479,7 @@ test_model (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 a = bie_test_add_household (fixture->store, "Calle 1 # 2-3");
   gint64 b = bie_test_add_household (fixture->store, "Carrera 7 # 8-9");
+  gint64 c;
   g_autoptr(BieCaseloadModel) model = NULL;
   g_autoptr(BieCaseloadItem) first = NULL;
   BieCaseloadFilter filter = { 0 };
@@ -516,11 +517,14 @@ test_model (Fixture       *fixture,
   add_encounter (fixture->store, b, "2026-11-23T10:00:00Z");
   g_assert_cmpuint (changes.n_signals, ==, 2);
 
-  /* A new household: the list changes. */
-  bie_test_add_household (fixture->store, "Diagonal 4 # 5-6");
+  /* A new household: the list changes where it joins it, and only there. */
+  c = bie_test_add_household (fixture->store, "Diagonal 4 # 5-6");
   g_assert_cmpuint (changes.n_signals, ==, 3);
-  g_assert_cmpuint (changes.removed, ==, 2);
-  g_assert_cmpuint (changes.added, ==, 3);
+  g_assert_true (bie_caseload_model_find (model, c, &position));
+  g_assert_cmpuint (changes.position, ==, position);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
 
   /* A filter and a sort. */
   filter.text = "carrera";
