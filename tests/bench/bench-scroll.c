@@ -56,6 +56,12 @@
  * Each phase is printed on its own as well: step (update), layout,
  * paint (GTK's side) and X server (the sync).
  *
+ * Search: then, from the end of the list, a search is typed a character a
+ * frame (four phrases, the field cleared before each), as the search
+ * field's "search-changed" would run it after each pause in typing; each
+ * such frame, the clearing ones too, is measured the same way: the filter
+ * applied to the store, the list's rows bound again, laid out and painted.
+ *
  * BIE_BENCH_FRAMES=FILE writes every scrolled frame as CSV.
  *
  * Copyright 2026 The Bienestar developers
@@ -80,6 +86,11 @@
 #define SETTLE_MS 500
 /* Frames a page at a time, at most, to reach the bottom after the plan. */
 #define MAX_FINISH_FRAMES 1000
+/* Typed in the search, a character a frame. */
+static const char * const phrases[] = {
+  "calle 45 sur", "maria gomez", "carrera 7", "004501",
+};
+
 /* The whole run, at most. */
 #define TIMEOUT_SECONDS 900
 #define FRAME_BUDGET_MS 16.0
@@ -127,6 +138,7 @@ typedef struct
   double   upper;      /* and its upper bound then */
   Motion   motion;
   gboolean scrolled;
+  gboolean searched;   /* a keystroke, not a scroll */
 } Frame;
 
 typedef struct
@@ -139,9 +151,14 @@ typedef struct
   double          mapped;
   double          first_page;       /* 0 until rows are drawn */
   guint           first_page_rows;
+  guint           n_households;     /* in the list scrolled */
 
   Frame           frame;            /* the frame under way */
   GArray         *frames;           /* Frame, each that scrolled */
+  GArray         *searches;         /* Frame, each keystroke's */
+  GtkWidget      *search;
+  guint           phrase;           /* in phrases */
+  guint           typed;            /* characters of it typed */
   double          scroll_start;
   double          scroll_end;
   guint           stretch;          /* in plan */
@@ -263,24 +280,30 @@ write_frames (Bench      *bench,
     g_printerr ("%s\n", error->message);
 }
 
-static gboolean
-finish (gpointer user_data)
+/* End to end: at the bottom, showing the last household. */
+static void
+check_end (Bench *bench)
 {
-  Bench *bench = user_data;
   GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (bench->view)));
-  guint n_items = g_list_model_get_n_items (model);
-  g_autoptr(BieCaseloadItem) last = g_list_model_get_item (model, n_items - 1);
+  g_autoptr(BieCaseloadItem) last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
   const char *last_name = bie_caseload_item_get_row (last)->head_name;
   const char *lowest = NULL;
-  guint over = 0;
 
-  /* End to end: at the bottom, showing the last household. */
+  bench->n_households = g_list_model_get_n_items (model);
   if (count_rows_shown (bench->view, &lowest) == 0 ||
       gtk_adjustment_get_value (bench->adjustment) <
       gtk_adjustment_get_upper (bench->adjustment) - gtk_adjustment_get_page_size (bench->adjustment) - 0.5)
     g_error ("the list did not reach its end");
   if (last_name != NULL && g_strcmp0 (lowest, last_name) != 0)
     g_error ("the lowest row shows “%s”, not the last household", lowest);
+}
+
+static gboolean
+finish (gpointer user_data)
+{
+  Bench *bench = user_data;
+  guint n_items = bench->n_households;
+  guint over = 0;
 
   for (guint i = 0; i < bench->frames->len; i++)
     {
@@ -310,6 +333,11 @@ finish (gpointer user_data)
   printf ("scroll_layout_p95: %.1f ms\n", percentile_of (bench->frames, LAYOUT, ANY_MOTION, 0.95));
   printf ("scroll_paint_p95: %.1f ms\n", percentile_of (bench->frames, PAINT, ANY_MOTION, 0.95));
   printf ("scroll_x_server_p95: %.1f ms\n", percentile_of (bench->frames, SERVER, ANY_MOTION, 0.95));
+  printf ("search_keystrokes: %u frames\n", bench->searches->len);
+  printf ("search_keystroke_frame_max: %.1f ms\n", percentile_of (bench->searches, WHOLE, ANY_MOTION, 1.0));
+  printf ("search_keystroke_frame_p95: %.1f ms\n", percentile_of (bench->searches, WHOLE, ANY_MOTION, 0.95));
+  printf ("search_keystroke_frame_median: %.1f ms\n", percentile_of (bench->searches, WHOLE, ANY_MOTION, 0.5));
+  printf ("search_keystroke_step_p95: %.1f ms\n", percentile_of (bench->searches, STEP, ANY_MOTION, 0.95));
   printf ("resident_memory_with_list: %.1f MB\n", bench_status_kib ("VmRSS") / 1024.0);
   printf ("resident_memory_peak: %.1f MB\n", bench_status_kib ("VmHWM") / 1024.0);
   fflush (stdout);
@@ -321,6 +349,45 @@ finish (gpointer user_data)
   g_action_group_activate_action (G_ACTION_GROUP (bench->app), "quit", NULL);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Once a frame, in the update phase: the search field cleared, or the
+ * next character of a phrase typed into it, and applied as the field's
+ * "search-changed" applies it (it would wait for a pause in typing). */
+static gboolean
+search_step (GtkWidget     *view,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  Bench *bench = user_data;
+  GtkEditable *search = GTK_EDITABLE (bench->search);
+  const char *phrase;
+
+  if (bench->phrase == G_N_ELEMENTS (phrases))
+    {
+      g_idle_add (finish, bench);
+      return G_SOURCE_REMOVE;
+    }
+
+  phrase = phrases[bench->phrase];
+  if (bench->typed == 0 && *gtk_editable_get_text (search) != '\0')
+    gtk_editable_set_text (search, "");
+  else
+    {
+      int end = -1;
+
+      gtk_editable_insert_text (search, phrase + bench->typed++, 1, &end);
+      if (bench->typed == strlen (phrase))
+        {
+          bench->phrase++;
+          bench->typed = 0;
+        }
+    }
+  g_signal_emit_by_name (bench->search, "search-changed");
+  bench->frame.searched = TRUE;
+  bench->frame.stepped = bench_now_ms ();
+
+  return G_SOURCE_CONTINUE;
 }
 
 /* Once a frame, in the update phase: the next step of the plan. */
@@ -376,7 +443,8 @@ scroll_step (GtkWidget     *view,
   else
     {
       bench->scroll_end = bench_now_ms ();
-      g_idle_add (finish, bench);
+      check_end (bench);
+      gtk_widget_add_tick_callback (bench->view, search_step, bench, NULL);
       return G_SOURCE_REMOVE;
     }
 
@@ -448,6 +516,13 @@ on_after_paint (GdkFrameClock *clock,
       return;
     }
 
+  if (frame->searched && !bench->finished)
+    {
+      frame->laid_out = MAX (frame->laid_out, frame->stepped);
+      frame->painted = MAX (frame->painted, frame->laid_out);
+      g_array_append_val (bench->searches, *frame);
+      return;
+    }
   if (!frame->scrolled || bench->finished)
     return;
 
@@ -469,6 +544,8 @@ on_window_mapped (GtkWidget *window,
   bench->mapped = bench_now_ms ();
   bench->view = bie_test_find_widget (window, GTK_TYPE_LIST_VIEW, "caseload_view");
   g_assert_nonnull (bench->view);
+  bench->search = bie_test_find_widget (window, GTK_TYPE_SEARCH_ENTRY, "search_entry");
+  g_assert_nonnull (bench->search);
 
   g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), bench);
   g_signal_connect_after (clock, "layout", G_CALLBACK (on_layout), bench);
@@ -532,7 +609,8 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (Frame));
-  Bench bench = { .frames = frames };
+  g_autoptr(GArray) searches = g_array_new (FALSE, FALSE, sizeof (Frame));
+  Bench bench = { .frames = frames, .searches = searches };
   char *app_argv[] = { (char *) "bienestar", (char *) "--cache", NULL, NULL };
   guint timeout_id;
   int status;
