@@ -746,6 +746,22 @@ test_progressive_model (Fixture       *fixture,
 
       g_assert_cmpint (bie_caseload_item_get_row (a)->household_id, ==, bie_caseload_item_get_row (b)->household_id);
     }
+
+  /* A new sort or filter shows its first page at once too, the rest after. */
+  g_signal_handlers_disconnect_by_func (progressive, count_changes, &changes);
+  g_assert_true (bie_caseload_model_set_sort (progressive, BIE_CASELOAD_SORT_NAME, NULL));
+  g_assert_true (bie_caseload_model_set_sort (whole, BIE_CASELOAD_SORT_NAME, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (progressive)), ==, 64);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (progressive)), ==, 100);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(BieCaseloadItem) a = g_list_model_get_item (G_LIST_MODEL (whole), i);
+      g_autoptr(BieCaseloadItem) b = g_list_model_get_item (G_LIST_MODEL (progressive), i);
+
+      g_assert_cmpint (bie_caseload_item_get_row (a)->household_id, ==, bie_caseload_item_get_row (b)->household_id);
+    }
 }
 
 /* The map's themes, one figure per sector from the households' facts. */

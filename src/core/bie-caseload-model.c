@@ -80,6 +80,7 @@ struct _BieCaseloadModel
 
   BieStore          *store;
   GArray            *ids;       /* gint64, in order */
+  guint              first_page; /* households read first, the rest when idle; 0: all at once */
   gboolean           partial;   /* only the first page, the rest to come */
   guint              complete_id;
   GHashTable        *items;     /* household id → BieCaseloadItem, weak */
@@ -207,6 +208,8 @@ rows_equal (const BieCaseloadRow *a,
          g_strcmp0 (a->plan_status, b->plan_status) == 0;
 }
 
+static gboolean complete_later (gpointer data);
+
 /* Rows the views hold whose household changed: each told alone. */
 static void
 refresh_rows (BieCaseloadModel *self,
@@ -237,7 +240,8 @@ refresh_rows (BieCaseloadModel *self,
  * stretch of the list that changed, between the households both lists
  * begin and end with, and rows that changed outside it. After a new
  * filter or sort, the @whole list: what a view shows of a household may
- * depend on the filter (the search's matches).
+ * depend on the filter (the search's matches); read progressively, like
+ * the first list, when the model was made so.
  *
  * The stretch is told in two steps, gone and then new. A GtkSingleSelection
  * whose item was in a stretch that changes looks for it among the items
@@ -249,14 +253,17 @@ reload (BieCaseloadModel  *self,
         gboolean           whole,
         GError           **error)
 {
-  g_autoptr(GArray) ids = bie_store_caseload (self->store, &self->filter, self->sort, 0, error);
+  guint limit = whole ? self->first_page : 0;
+  g_autoptr(GArray) ids = bie_store_caseload (self->store, &self->filter, self->sort, limit, error);
   guint prefix, suffix, removed, added;
 
   if (ids == NULL)
     return FALSE;
 
   g_clear_handle_id (&self->complete_id, g_source_remove);
-  self->partial = FALSE;
+  self->partial = limit > 0 && ids->len == limit;
+  if (self->partial)
+    self->complete_id = g_idle_add_full (G_PRIORITY_LOW, complete_later, self, NULL);
   if (whole)
     prefix = suffix = 0;
   else
@@ -404,6 +411,7 @@ model_new (BieStore *store,
   GArray *ids;
 
   self->store = g_object_ref (store);
+  self->first_page = first_page;
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
 
   ids = bie_store_caseload (store, &self->filter, self->sort, first_page, &error);

@@ -197,10 +197,22 @@ metrics_clear (void)
   g_clear_pointer (&metrics.badge_widths, g_hash_table_unref);
 }
 
-/* The metrics for @widget's font, made again only when it changed. */
-static const Metrics *
-get_metrics (GtkWidget *widget)
+/* Whose font a row is measured in: its list's, which it inherits. A
+ * row's own Pango context would cost more than its drawing when the list
+ * makes two hundred rows anew, as every keystroke of a search does. */
+static GtkWidget *
+font_source (GtkWidget *row)
 {
+  GtkWidget *view = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+
+  return view != NULL ? view : row;
+}
+
+/* The metrics for @row's font, made again only when it changed. */
+static const Metrics *
+get_metrics (GtkWidget *row)
+{
+  GtkWidget *widget = font_source (row);
   PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
   double resolution = pango_cairo_context_get_resolution (context);
@@ -264,7 +276,7 @@ badge_width (GtkWidget   *widget,
     {
       if (g_hash_table_size (metrics.badge_widths) >= MAX_BADGE_WIDTHS)
         g_hash_table_remove_all (metrics.badge_widths);
-      width = GINT_TO_POINTER (text_width (widget, metrics.caption_font, badge->text));
+      width = GINT_TO_POINTER (text_width (font_source (widget), metrics.caption_font, badge->text));
       g_hash_table_insert (metrics.badge_widths, g_strdup (badge->text), width);
     }
 
