@@ -459,16 +459,17 @@ row_id (gpointer    store,
 
 /* The person as the server would send it, at @version. */
 static char *
-as_server_json (BieStore   *store,
-                BiePerson  *person,
-                const char *version)
+as_server_json (BieStore      *store,
+                BieEntity      entity,
+                gconstpointer  record,
+                const char    *version)
 {
   BieFhirResolver resolver = { fhir_id, row_id, store };
   g_autoptr(JsonObject) resource = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *meta;
 
-  resource = bie_fhir_from_record (bie_fhir_uris_default (), &resolver, BIE_ENTITY_PERSON, person, NULL, "004501");
+  resource = bie_fhir_from_record (bie_fhir_uris_default (), &resolver, entity, record, NULL, "004501");
   g_assert_nonnull (resource);
   if (!json_object_has_member (resource, "meta"))
     json_object_set_object_member (resource, "meta", json_object_new ());
@@ -498,19 +499,25 @@ make_conflict (BieStore   *store,
   person = bie_store_load (store, BIE_ENTITY_PERSON, id, &error);
   g_assert_no_error (error);
 
-  /* As if sent: the server took it at version 1. */
-  changes = bie_store_sync_changes (store, 100, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < changes->len; i++)
+  /* As if sent: the server took it at version 1, and then its household,
+   * whose Group lists it now. */
+  for (guint round = 0; round < 2; round++)
     {
-      BieSyncChange *change = g_ptr_array_index (changes, i);
+      changes = bie_store_sync_changes (store, 100, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (changes->len, ==, 1);
+      for (guint i = 0; i < changes->len; i++)
+        {
+          BieSyncChange *change = g_ptr_array_index (changes, i);
 
-      change->new_server_id = g_strdup (((BieRecord *) change->record)->uuid);
-      change->new_version = g_strdup ("1");
-      change->sent_json = as_server_json (store, change->record, "1");
+          change->new_server_id = g_strdup (((BieRecord *) change->record)->uuid);
+          change->new_version = g_strdup ("1");
+          change->sent_json = as_server_json (store, change->entity, change->record, "1");
+        }
+      g_assert_true (bie_store_sync_acknowledge (store, changes, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&changes, g_ptr_array_unref);
     }
-  g_assert_true (bie_store_sync_acknowledge (store, changes, &error));
-  g_assert_no_error (error);
 
   bie_record_free (BIE_ENTITY_PERSON, person);
   person = bie_store_load (store, BIE_ENTITY_PERSON, id, &error);
@@ -521,7 +528,7 @@ make_conflict (BieStore   *store,
     {
       g_free (person->phone);
       person->phone = g_strdup (server_phone);
-      theirs_json = as_server_json (store, person, "2");
+      theirs_json = as_server_json (store, BIE_ENTITY_PERSON, person, "2");
       g_ptr_array_add (fields, (gpointer) "phone");
     }
   else

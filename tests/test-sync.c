@@ -666,6 +666,222 @@ test_deleted_person_coverage (void)
   close_cache (g_steal_pointer (&a));
 }
 
+static int
+compare_references (gconstpointer a,
+                    gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The members the server's Group of @household lists, as references,
+ * sorted. */
+static GPtrArray *
+server_members (BieStore     *store,
+                BieHousehold *household)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
+  g_autofree char *id = bie_store_sync_fhir_id (store, BIE_ENTITY_HOUSEHOLD, household->record.id);
+  g_autofree char *path = g_strdup_printf ("Group/%s", id);
+  g_autoptr(BieFhirResponse) response = bie_fhir_client_send (client, "GET", path, NULL, NULL, NULL, &error);
+  GPtrArray *references = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *members;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+  members = bie_json_get_array (json_node_get_object (response->body), "member");
+  for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
+    {
+      JsonObject *entity = bie_json_get_object (json_array_get_object_element (members, i), "entity");
+
+      g_ptr_array_add (references, g_strdup (bie_json_get_string (entity, "reference")));
+    }
+  g_ptr_array_sort (references, compare_references);
+
+  return references;
+}
+
+/* The members @store has of @household, as the references the server's
+ * Group should hold, sorted; @extra (nullable) added. */
+static GPtrArray *
+cache_members (BieStore     *store,
+               BieHousehold *household,
+               const char   *extra)
+{
+  sqlite3_stmt *stmt;
+  GPtrArray *references = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (bie_store_get_connection (store),
+                                       "SELECT id FROM person WHERE household_id = ? AND deleted = 0",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, household->record.id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *id = bie_store_sync_fhir_id (store, BIE_ENTITY_PERSON, sqlite3_column_int64 (stmt, 0));
+
+      g_ptr_array_add (references, g_strdup_printf ("Patient/%s", id));
+    }
+  sqlite3_finalize (stmt);
+  if (extra != NULL)
+    g_ptr_array_add (references, g_strdup (extra));
+  g_ptr_array_sort (references, compare_references);
+
+  return references;
+}
+
+static void
+assert_members (BieStore     *store,
+                BieHousehold *household,
+                const char   *extra)
+{
+  g_autoptr(GPtrArray) expected = cache_members (store, household, extra);
+  g_autoptr(GPtrArray) found = server_members (store, household);
+  g_autofree char *expected_text = NULL;
+  g_autofree char *found_text = NULL;
+
+  g_ptr_array_add (expected, NULL);
+  g_ptr_array_add (found, NULL);
+  expected_text = g_strjoinv (" ", (char **) expected->pdata);
+  found_text = g_strjoinv (" ", (char **) found->pdata);
+  g_assert_cmpstr (found_text, ==, expected_text);
+}
+
+/* A household's Group lists its members (Group.member): the persons
+ * the server has, kept in step as they join, move and leave; a member
+ * listed by another system stays. */
+static void
+test_group_members (void)
+{
+  g_autoptr(BieStore) a = NULL;
+  g_autoptr(BieStore) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  BieSyncSummary summary;
+  BieHousehold *first, *second, *third, *first_b, *third_b;
+  BiePerson *moved, *moved_b, *deleted;
+  g_autofree char *outsider = NULL;
+  g_autofree char *where = NULL;
+
+  open_two_caches (&a, &b);
+  first = load_first (a, BIE_ENTITY_HOUSEHOLD, "AND (SELECT count (*) FROM person p "
+                                               "WHERE p.household_id = household.id AND p.deleted = 0) >= 3");
+  second = load_first (a, BIE_ENTITY_HOUSEHOLD, "AND id <> (SELECT min (id) FROM household)");
+  if (second->record.id == first->record.id)
+    {
+      bie_record_free (BIE_ENTITY_HOUSEHOLD, second);
+      second = load_first (a, BIE_ENTITY_HOUSEHOLD, "AND id = (SELECT min (id) FROM household)");
+    }
+  /* Seeded from a demo city: the persons went up after their households. */
+  assert_members (a, first, NULL);
+  assert_members (a, second, NULL);
+
+  /* One moves to the second household, one is deleted, one is born. */
+  where = g_strdup_printf ("AND household_id = %" G_GINT64_FORMAT " AND relationship <> 'head'",
+                           first->record.id);
+  moved = load_first (a, BIE_ENTITY_PERSON, where);
+  g_free (where);
+  where = g_strdup_printf ("AND household_id = %" G_GINT64_FORMAT " AND relationship <> 'head' "
+                           "AND id <> %" G_GINT64_FORMAT, first->record.id, moved->record.id);
+  deleted = load_first (a, BIE_ENTITY_PERSON, where);
+  moved->household_id = second->record.id;
+  save (a, BIE_ENTITY_PERSON, moved);
+  g_assert_true (bie_store_delete (a, BIE_ENTITY_PERSON, deleted->record.id, &error));
+  g_assert_no_error (error);
+  bie_record_free (BIE_ENTITY_PERSON, deleted);
+  bie_test_add_person (a, second->record.id, "Salomé", "Rincón Díaz", "F", "2026-10-01",
+                       "RC", "1019283746", "child");
+  sync_ok (a, NULL);
+  assert_members (a, first, NULL);
+  assert_members (a, second, NULL);
+
+  /* A member another system listed, of a person no cache has (the
+   * test server does not hold references to what it has). */
+  {
+    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
+    g_autofree char *id = bie_store_sync_fhir_id (a, BIE_ENTITY_HOUSEHOLD, first->record.id);
+    g_autofree char *path = g_strdup_printf ("Group/%s", id);
+    g_autoptr(BieFhirResponse) got = bie_fhir_client_send (client, "GET", path, NULL, NULL, NULL, &error);
+    g_autoptr(BieFhirResponse) put = NULL;
+    JsonObject *group;
+    JsonObject *member;
+
+    g_assert_no_error (error);
+    outsider = g_strdup ("Patient/outsider-1");
+
+    group = json_node_get_object (got->body);
+    member = json_object_new ();
+    json_object_set_object_member (member, "entity", json_object_new ());
+    json_object_set_string_member (json_object_get_object_member (member, "entity"), "reference", outsider);
+    json_array_add_object_element (bie_json_get_array (group, "member"), member);
+    put = bie_fhir_client_send (client, "PUT", path, got->body, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (put->status / 100, ==, 2);
+  }
+
+  /* B learns of it all, edits the household: the outsider stays. */
+  sync_ok (b, NULL);
+  first_b = load_same (b, BIE_ENTITY_HOUSEHOLD, first);
+  set (&first_b->address, "Calle 5 Sur # 3-21");
+  save (b, BIE_ENTITY_HOUSEHOLD, first_b);
+  sync_ok (b, NULL);
+  sync_ok (a, NULL);
+  assert_members (a, first, outsider);
+  assert_same (a, b);
+
+  /* Moved on both sides to different households: a conflict. Whichever
+   * the user keeps, only that household's Group lists them at the end,
+   * though the other side's Group went up listing them meanwhile. */
+  g_free (where);
+  where = g_strdup_printf ("AND id NOT IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                           first->record.id, second->record.id);
+  third = load_first (a, BIE_ENTITY_HOUSEHOLD, where);
+  g_free (where);
+  where = g_strdup_printf ("AND household_id = %" G_GINT64_FORMAT " AND relationship <> 'head'",
+                           second->record.id);
+  moved = load_first (a, BIE_ENTITY_PERSON, where);
+  moved_b = load_same (b, BIE_ENTITY_PERSON, moved);
+  third_b = load_same (b, BIE_ENTITY_HOUSEHOLD, third);
+  moved->household_id = first->record.id;
+  moved_b->household_id = third_b->record.id;
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, third_b);
+  save (a, BIE_ENTITY_PERSON, moved);
+  save (b, BIE_ENTITY_PERSON, moved_b);
+  sync_ok (a, NULL);
+  g_assert_false (sync_with (b, bie_test_fhir_server_get_direct_url (server), NULL, &summary, &error));
+  g_assert_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED);
+  g_clear_error (&error);
+  conflicts = bie_store_sync_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  {
+    BieSyncConflict *conflict = g_ptr_array_index (conflicts, 0);
+    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
+    g_autoptr(BieSyncEngine) engine = bie_sync_engine_new (b, client);
+    BiePerson *theirs = bie_sync_engine_theirs_record (engine, BIE_ENTITY_PERSON, conflict->theirs_json, &error);
+    BiePerson *chosen = bie_store_load_by_uuid (b, BIE_ENTITY_PERSON, conflict->uuid, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (conflict->fields[0], ==, "household_id");
+    chosen->household_id = theirs->household_id;
+    g_assert_true (bie_store_sync_resolve (b, conflict->id, chosen, theirs, &error));
+    g_assert_no_error (error);
+    bie_record_free (BIE_ENTITY_PERSON, chosen);
+    bie_record_free (BIE_ENTITY_PERSON, theirs);
+  }
+  sync_ok (b, NULL);
+  sync_ok (a, NULL);
+  assert_members (a, first, outsider);
+  assert_members (a, second, NULL);
+  assert_members (a, third, NULL);
+  assert_same (a, b);
+
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, first);
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, second);
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, third);
+  close_cache (g_steal_pointer (&b));
+  close_cache (g_steal_pointer (&a));
+}
+
 /* Random offline work, as the fault test does it */
 
 static gint64
@@ -993,6 +1209,7 @@ main (int   argc,
   g_test_add_func ("/sync/insurance-conflict", test_insurance_conflict);
   g_test_add_func ("/sync/insurance-cleared", test_insurance_cleared);
   g_test_add_func ("/sync/deleted-person-coverage", test_deleted_person_coverage);
+  g_test_add_func ("/sync/group-members", test_group_members);
   g_test_add_func ("/sync/lost-responses", test_lost_responses);
   g_test_add_func ("/sync/faults", test_faults);
 

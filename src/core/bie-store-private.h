@@ -84,6 +84,13 @@ gboolean      bie_store_add_to_outbox    (BieStore            *self,
                                           const char          *changes,
                                           const char          *base_version,
                                           GError             **error);
+gboolean      bie_store_queue_household  (BieStore            *self,
+                                          gint64               household_id,
+                                          GError             **error);
+gboolean      bie_store_queue_households_of (BieStore         *self,
+                                             const BiePerson  *before,
+                                             const BiePerson  *person,
+                                             GError          **error);
 gboolean      bie_store_upsert_record    (BieStore            *self,
                                           const BieEntityInfo *info,
                                           BieRecord           *record,

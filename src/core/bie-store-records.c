@@ -459,6 +459,60 @@ bie_store_add_to_outbox (BieStore            *self,
   return bie_store_step_done (self, stmt, error);
 }
 
+/**
+ * bie_store_queue_household:
+ *
+ * Queues the household @household_id to go up again as it is: its
+ * Group lists its members, and who they are changed. Nothing for a
+ * household deleted. Within a transaction.
+ */
+gboolean
+bie_store_queue_household (BieStore  *self,
+                           gint64     household_id,
+                           GError   **error)
+{
+  BieHousehold *household;
+  gboolean ok = TRUE;
+
+  household = load_where (self, BIE_ENTITY_HOUSEHOLD, "id", household_id, NULL, error);
+  if (household == NULL)
+    return FALSE;
+  if (!household->record.deleted)
+    ok = bie_store_add_to_outbox (self, bie_entity_info (BIE_ENTITY_HOUSEHOLD), household->record.uuid,
+                                  "update", "{}", household->record.version, error);
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+
+  return ok;
+}
+
+/**
+ * bie_store_queue_households_of:
+ * @before: a person as the server has them
+ * @person: the same person as they go up now
+ *
+ * A person who joins or leaves a household (moved, deleted, or brought
+ * back) changes the households' Groups, which list their members: those
+ * are queued, before the person, so that a Group no longer lists a
+ * person when the server hears of their deletion. (A person the server
+ * has not got yet is in no Group; their household goes up again once the
+ * server has them: bie_store_sync_acknowledge().) Within a transaction.
+ */
+gboolean
+bie_store_queue_households_of (BieStore         *self,
+                               const BiePerson  *before,
+                               const BiePerson  *person,
+                               GError          **error)
+{
+  gboolean was_member = !before->record.deleted && before->household_id != 0;
+  gboolean is_member = !person->record.deleted && person->household_id != 0;
+
+  if (was_member && is_member && before->household_id == person->household_id)
+    return TRUE;
+
+  return (!was_member || bie_store_queue_household (self, before->household_id, error)) &&
+         (!is_member || bie_store_queue_household (self, person->household_id, error));
+}
+
 /* Edits */
 
 static gboolean
@@ -497,6 +551,12 @@ write_edit (BieStore             *self,
       else
         operation = "update";
       sql = build_update_sql (info);
+      if (info->entity == BIE_ENTITY_PERSON && ((BieRecord *) before)->version != NULL &&
+          !bie_store_queue_households_of (self, before, (BiePerson *) record, error))
+        {
+          bie_record_free (info->entity, before);
+          return FALSE;
+        }
     }
   else
     {

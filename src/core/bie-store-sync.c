@@ -279,6 +279,12 @@ acknowledge_one (BieStore       *self,
   if (!bie_store_step_done (self, stmt, error))
     return FALSE;
 
+  /* A person new to the server: their household's Group can list them now. */
+  if (change->entity == BIE_ENTITY_PERSON && record->version == NULL && !record->deleted &&
+      ((BiePerson *) record)->household_id != 0 &&
+      !bie_store_queue_household (self, ((BiePerson *) record)->household_id, error))
+    return FALSE;
+
   bie_store_note_change (self, change->entity, record->id);
 
   return TRUE;
@@ -405,6 +411,42 @@ bie_store_sync_fhir_id (BieStore  *self,
   sqlite3_reset (stmt);
 
   return fhir_id;
+}
+
+/**
+ * bie_store_sync_members:
+ *
+ * The members of a household that its Group lists: those living and
+ * known to the server, never a Patient it has not got.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): their row
+ *   ids; NULL when they could not be read
+ */
+GArray *
+bie_store_sync_members (BieStore *self,
+                        gint64    household_id)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BIE_IS_STORE (self), NULL);
+
+  stmt = bie_store_prepare (self,
+                            "SELECT id FROM person WHERE household_id = ? AND deleted = 0 "
+                            "AND version IS NOT NULL ORDER BY id", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, household_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
 }
 
 /**
@@ -971,6 +1013,22 @@ resolve (BieStore         *self,
   bie_store_bind_text (stmt, 2, conflict->uuid);
   if (!bie_store_step_done (self, stmt, error))
     return FALSE;
+
+  /* Whoever's household the person ends in, the Groups that list them
+   * (the server's, and those sent from here) follow. */
+  if (conflict->entity == BIE_ENTITY_PERSON)
+    {
+      BiePerson *local = bie_store_load (self, BIE_ENTITY_PERSON, merged->id, error);
+      gboolean ok = local != NULL &&
+                    bie_store_queue_households_of (self, local, (const BiePerson *) merged, error) &&
+                    (theirs == NULL ||
+                     bie_store_queue_households_of (self, (const BiePerson *) theirs,
+                                                    (const BiePerson *) merged, error));
+
+      bie_record_free (BIE_ENTITY_PERSON, local);
+      if (!ok)
+        return FALSE;
+    }
 
   g_free (merged->version);
   merged->version = g_strdup (conflict->theirs_version);

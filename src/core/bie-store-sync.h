@@ -75,6 +75,8 @@ char       *bie_store_sync_fhir_id          (BieStore        *self,
 gint64      bie_store_sync_row_id           (BieStore        *self,
                                              BieEntity        entity,
                                              const char      *fhir_id);
+GArray     *bie_store_sync_members          (BieStore        *self,
+                                             gint64           household_id);
 char       *bie_store_sync_sector_code      (BieStore        *self,
                                              BieEntity        entity,
                                              gint64           id);

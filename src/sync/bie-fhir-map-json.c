@@ -537,8 +537,8 @@ bie_fhir_read_moment (BieFhirReader *r,
 
 /* "Type/id", an absolute URL ending in "Type/id" (a "_history/n" after it
  * allowed), or "urn:uuid:<uuid>" (no type: @type is set to NULL). */
-static gboolean
-parse_reference (const char  *text,
+gboolean
+bie_fhir_parse_reference (const char  *text,
                  char       **type,
                  char       **id)
 {
@@ -592,7 +592,7 @@ bie_fhir_read_reference_id (BieFhirReader *r,
 
   if (!bie_fhir_get_string (r, reference, "reference", path, TRUE, &text))
     return FALSE;
-  if (!parse_reference (text, type, id))
+  if (!bie_fhir_parse_reference (text, type, id))
     return bie_fhir_bad_value (r, path);
 
   return TRUE;

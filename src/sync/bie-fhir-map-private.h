@@ -182,6 +182,9 @@ gboolean bie_fhir_read_moment              (BieFhirReader *r,
                                             const char    *text,
                                             const char    *path,
                                             char         **out);
+gboolean bie_fhir_parse_reference          (const char    *text,
+                                            char         **type,
+                                            char         **id);
 gboolean bie_fhir_read_reference_id        (BieFhirReader *r,
                                             JsonObject    *reference,
                                             const char    *path,

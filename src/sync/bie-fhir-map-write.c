@@ -147,6 +147,43 @@ remove_entries (BieFhirWriter *w,
     json_object_remove_member (object, name);
 }
 
+/* A member is ours to list or not when the cache has the person: who
+ * lives in a household is the cache's to say for the persons it has,
+ * and members it has never heard of stay. */
+static gboolean
+member_is_ours (BieFhirWriter *w,
+                JsonObject    *member)
+{
+  const char *text = bie_json_get_string (bie_json_get_object (member, "entity"), "reference");
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+
+  return text != NULL && bie_fhir_parse_reference (text, &type, &id) &&
+         g_strcmp0 (type, "Patient") == 0 &&
+         w->resolver->row_id (w->resolver->user_data, BIE_ENTITY_PERSON, id) != 0;
+}
+
+/* A household's Group lists its members, as Group.member does. */
+static void
+write_members (BieFhirWriter      *w,
+               const BieHousehold *household)
+{
+  g_autoptr(GArray) members = NULL;
+
+  if (w->resolver->members == NULL || household->record.id == 0 ||
+      (members = w->resolver->members (w->resolver->user_data, household->record.id)) == NULL)
+    return;
+
+  remove_entries (w, w->resource, "member", member_is_ours);
+  for (guint i = 0; i < members->len; i++)
+    {
+      JsonObject *member = json_object_new ();
+
+      bie_fhir_set_reference (w, member, "entity", BIE_ENTITY_PERSON, g_array_index (members, gint64, i));
+      json_array_add_object_element (bie_json_array_member (w->resource, "member"), member);
+    }
+}
+
 static gboolean
 extension_is_ours (BieFhirWriter *w,
                    JsonObject    *extension)
@@ -485,6 +522,7 @@ bie_fhir_write_record (BieFhirWriter *w,
         if (household->stratum != 0)
           bie_fhir_add_extension (w, w->resource, EXT_STRATUM, "valueInteger",
                                   json_node_init_int (json_node_alloc (), household->stratum));
+        write_members (w, household);
         break;
       }
 

@@ -48,6 +48,11 @@ typedef struct
   gpointer (*load_by_uuid) (gpointer    user_data,
                             BieEntity   entity,
                             const char *uuid);
+  /* The row ids of the persons a household's Group lists, (transfer
+   * full), NULL when they cannot be told: then the Group's members stay
+   * as the server had them. bie_store_sync_members() fits it. */
+  GArray  *(*members)      (gpointer    user_data,
+                            gint64      household_id);
 } BieFhirResolver;
 
 /* Which record a resource becomes: by resourceType, and for a Location

@@ -49,11 +49,18 @@ resolve_load_by_uuid (gpointer    user_data,
   return bie_store_load_by_uuid (user_data, entity, uuid, NULL);
 }
 
+static GArray *
+resolve_members (gpointer user_data,
+                 gint64   household_id)
+{
+  return bie_store_sync_members (user_data, household_id);
+}
+
 BieFhirResolver
 bie_sync_resolver (BieStore *store)
 {
   BieFhirResolver resolver = {
-    resolve_fhir_id, resolve_row_id, store, resolve_load, resolve_load_by_uuid,
+    resolve_fhir_id, resolve_row_id, store, resolve_load, resolve_load_by_uuid, resolve_members,
   };
 
   return resolver;
