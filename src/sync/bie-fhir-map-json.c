@@ -539,8 +539,8 @@ bie_fhir_read_moment (BieFhirReader *r,
  * allowed), or "urn:uuid:<uuid>" (no type: @type is set to NULL). */
 gboolean
 bie_fhir_parse_reference (const char  *text,
-                 char       **type,
-                 char       **id)
+                          char       **type,
+                          char       **id)
 {
   g_auto(GStrv) parts = NULL;
   guint n;
