@@ -12,6 +12,7 @@
 
 #include "bie-activity-form.h"
 #include "bie-appointment-form.h"
+#include "bie-combo-row.h"
 #include "bie-demo-cache.h"
 #include "bie-encounter-form.h"
 #include "bie-goal-form.h"
@@ -1117,6 +1118,95 @@ test_screenshots (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (form));
 }
 
+/* The choices the search popover of @combo shows, by their text. */
+static GPtrArray *
+shown_choices (GtkWidget *combo)
+{
+  GtkWidget *entry = bie_test_find_widget (combo, GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkWidget *list = bie_test_find_widget (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER),
+                                          GTK_TYPE_LIST_VIEW, NULL);
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) choice = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (texts, g_strdup (gtk_string_object_get_string (choice)));
+    }
+
+  return texts;
+}
+
+/* A long list opens with a search: words begun, accents and case aside;
+ * Enter takes the first found. A short one opens as a plain list. */
+static void
+test_searchable_choices (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  BiePersonForm *form = bie_person_form_new (NULL, fixture->store, 1, 0);
+  GtkWidget *eps = row (form, "eps_row");
+  GtkWidget *sex = row (form, "sex_row");
+  GtkWidget *entry, *popover;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autofree char *label = NULL;
+
+  gtk_window_present (GTK_WINDOW (form));
+  bie_test_spin ();
+
+  g_assert_true (bie_combo_row_get_searchable (BIE_COMBO_ROW (eps)));
+  adw_action_row_activate (ADW_ACTION_ROW (eps));
+  bie_test_spin ();
+  entry = bie_test_find_widget (eps, GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_nonnull (entry);
+  popover = gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (form)), entry));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  shown = shown_choices (eps);
+  /* Every EPS and "Not recorded" */
+  g_assert_cmpuint (shown->len, >=, BIE_COMBO_ROW_SEARCH_FROM);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "bolivar");
+  bie_test_spin ();
+  shown = shown_choices (eps);
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (shown, 0), ==, "Salud Bolívar EPS");
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "SALUD eps");
+  bie_test_spin ();
+  shown = shown_choices (eps);
+  g_assert_cmpuint (shown->len, >=, 4);
+  for (guint i = 0; i < shown->len; i++)
+    g_assert_true (g_str_match_string ("salud", g_ptr_array_index (shown, i), TRUE));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "mia");
+  bie_test_spin ();
+  g_signal_emit_by_name (entry, "activate");
+  bie_test_spin ();
+  g_assert_cmpstr (bie_form_combo_get_code (ADW_COMBO_ROW (eps)), ==, "EPS046");
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* Nothing found: Enter takes nothing. */
+  adw_action_row_activate (ADW_ACTION_ROW (eps));
+  bie_test_spin ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
+  bie_test_spin ();
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (bie_form_combo_get_code (ADW_COMBO_ROW (eps)), ==, "EPS046");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  g_assert_false (bie_combo_row_get_searchable (BIE_COMBO_ROW (sex)));
+  adw_action_row_activate (ADW_ACTION_ROW (sex));
+  bie_test_spin ();
+  g_assert_null (bie_test_find_widget (sex, GTK_TYPE_SEARCH_ENTRY, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1142,6 +1232,7 @@ main (int   argc,
   ADD ("activity-end-before-start", test_activity_end_before_start);
   ADD ("activity-reason", test_activity_reason);
   ADD ("activity-history", test_activity_history);
+  ADD ("searchable-choices", test_searchable_choices);
   ADD ("screenshots", test_screenshots);
 #undef ADD
   g_test_add_func ("/forms/edit-unchanged", test_edit_unchanged);

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bie-combo-row.h"
 #include "bie-form.h"
 #include "bie-reference.h"
 #include "bie-store-lookups.h"
@@ -111,6 +112,9 @@ bie_form_class_init (BieFormClass *klass)
   object_class->dispose = bie_form_dispose;
   object_class->finalize = bie_form_finalize;
   widget_class->map = bie_form_map;
+
+  /* The forms' templates choose with it. */
+  g_type_ensure (BIE_TYPE_COMBO_ROW);
 
   /**
    * BieForm::saved:
@@ -635,75 +639,6 @@ bie_form_text_view_set (GtkTextView *view,
 /* Combo rows: a GtkStringList of what the user reads, and behind it the
  * codes (or row ids as text) in the same positions. */
 
-/* The popover of a combo row: each choice whole, wrapped rather than cut
- * short (the default cuts at twenty characters, and two goals or two risks
- * of one person may begin alike), the chosen one checked. */
-static void
-update_check (AdwComboRow *row,
-              GParamSpec  *pspec,
-              GtkListItem *item)
-{
-  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
-
-  gtk_widget_set_opacity (check, gtk_list_item_get_position (item) == adw_combo_row_get_selected (row));
-}
-
-static void
-setup_choice (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              AdwComboRow              *row)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_choice (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             AdwComboRow              *row)
-{
-  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-
-  gtk_label_set_text (GTK_LABEL (label),
-                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
-  update_check (row, NULL, item);
-  g_signal_connect_object (row, "notify::selected", G_CALLBACK (update_check), item, 0);
-}
-
-static void
-unbind_choice (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               AdwComboRow              *row)
-{
-  g_signal_handlers_disconnect_by_func (row, update_check, item);
-}
-
-static void
-set_list_factory (AdwComboRow *row)
-{
-  g_autoptr(GtkListItemFactory) factory = NULL;
-
-  if (adw_combo_row_get_list_factory (row) != NULL)
-    return;
-
-  factory = gtk_signal_list_item_factory_new ();
-  /* The factory belongs to the row: no reference back. */
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), row);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), row);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_choice), row);
-  adw_combo_row_set_list_factory (row, factory);
-}
-
 /**
  * bie_form_combo_set_choices:
  * @first_label: (nullable): an item for no choice ("Not recorded"), first
@@ -733,7 +668,6 @@ bie_form_combo_set_choices (AdwComboRow *row,
     }
 
   g_object_set_data_full (G_OBJECT (row), CODES_KEY, kept, (GDestroyNotify) g_ptr_array_unref);
-  set_list_factory (row);
   adw_combo_row_set_model (row, G_LIST_MODEL (model));
   adw_combo_row_set_selected (row, 0);
 }
