@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "bie-mnemonic-names.h"
 #include "bie-test-records.h"
 #include "bie-test-utils.h"
 
@@ -61,6 +62,7 @@ bie_test_init_gtk (int    *argc,
    * from LANGUAGE, which gettext honours under C.UTF-8. */
   bie_test_init_i18n ();
   adw_init ();
+  bie_mnemonic_names_install ();
 }
 
 /**
@@ -162,12 +164,27 @@ is_named (GtkWidget *widget)
          gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
+/* Whether a label with a mnemonic names @widget, a button. */
+static gboolean
+has_mnemonic (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+  if (gtk_button_get_use_underline (GTK_BUTTON (widget)) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return TRUE;
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+
+  return ADW_IS_BUTTON_CONTENT (child) && adw_button_content_get_use_underline (ADW_BUTTON_CONTENT (child));
+}
+
 /**
  * bie_test_assert_controls_named:
  * @root: where to start
  *
  * Fails the test unless every button and row below @root has a name an
- * assistive technology can read.
+ * assistive technology can read, and those shown have it once.
  */
 void
 bie_test_assert_controls_named (GtkWidget *root)
@@ -195,6 +212,12 @@ bie_test_assert_controls_named (GtkWidget *root)
                      GTK_IS_BUTTON (control) && gtk_button_get_icon_name (GTK_BUTTON (control)) ?
                        gtk_button_get_icon_name (GTK_BUTTON (control)) : "no icon",
                      G_OBJECT_TYPE_NAME (root));
+          /* GTK 4.8 reads both, one after the other ("_Save Save"). */
+          if (gtk_widget_get_mapped (control) && has_mnemonic (control) &&
+              gtk_test_accessible_has_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL))
+            g_error ("%s %p (%s) in %s is named twice: by its label and by its mnemonic",
+                     G_OBJECT_TYPE_NAME (control), control,
+                     gtk_widget_get_tooltip_text (control) ?: "no tooltip", G_OBJECT_TYPE_NAME (root));
         }
     }
 }

@@ -244,7 +244,25 @@ test_family_page (void)
   title = GTK_LABEL (bie_test_find_widget (page, GTK_TYPE_LABEL, "title"));
   g_assert_cmpstr (gtk_label_get_text (title), ==, "Household without members");
   g_assert_nonnull (bie_test_find_widget (page, GTK_TYPE_BUTTON, "edit_household_button"));
+  /* Shown: the buttons with mnemonics are named once (GTK 4.8 would name
+   * them twice), also after their label changes. */
+  gtk_window_present (GTK_WINDOW (window));
+  bie_test_spin ();
+  g_assert_true (gtk_widget_get_mapped (bie_test_find_widget (page, GTK_TYPE_BUTTON, "edit_household_button")));
   bie_test_assert_controls_named (page);
+  {
+    GtkWidget *other = gtk_window_new ();
+    GtkWidget *button = gtk_button_new_with_mnemonic ("_Save");
+
+    gtk_window_set_child (GTK_WINDOW (other), button);
+    gtk_window_present (GTK_WINDOW (other));
+    bie_test_spin ();
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL));
+    gtk_button_set_label (GTK_BUTTON (button), "_Keep");
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL));
+    g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    gtk_window_destroy (GTK_WINDOW (other));
+  }
 
   /* A member: her row opens her form, and its Edit button is named for her. */
   bie_test_add_person (store, 1, "María", "Gómez", "F", "1990-05-02", "CC", "52333444", "head");

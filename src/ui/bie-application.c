@@ -16,6 +16,7 @@
 #include "bie-application.h"
 #include "bie-demo-cache.h"
 #include "bie-map-export.h"
+#include "bie-mnemonic-names.h"
 #include "bie-plan-pages.h"
 #include "bie-reference.h"
 #include "bie-store-geo.h"
@@ -1001,6 +1002,7 @@ bie_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (bie_application_parent_class)->startup (app);
 
+  bie_mnemonic_names_install ();
   g_set_application_name ("Bienestar");
   gtk_window_set_default_icon_name (APP_ID);
 
