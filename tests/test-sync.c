@@ -325,6 +325,43 @@ open_two_caches (BieStore **a,
   sync_ok (*b, NULL);
 }
 
+/* A syncs, then B, whose run ends on the one conflict between them. */
+static GPtrArray *
+sync_into_conflict (BieStore *a,
+                    BieStore *b)
+{
+  g_autoptr(GError) error = NULL;
+  BieSyncSummary summary;
+  GPtrArray *conflicts;
+
+  sync_ok (a, NULL);
+  g_assert_false (sync_with (b, bie_test_fhir_server_get_direct_url (server), NULL, &summary, &error));
+  g_assert_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED);
+  g_assert_cmpint (summary.conflicts, ==, 1);
+  g_clear_error (&error);
+
+  conflicts = bie_store_sync_conflicts (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+
+  return conflicts;
+}
+
+/* The server's side of @conflict, as a record. */
+static gpointer
+theirs_record (BieStore        *store,
+               BieSyncConflict *conflict)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
+  g_autoptr(BieSyncEngine) engine = bie_sync_engine_new (store, client);
+  gpointer theirs = bie_sync_engine_theirs_record (engine, conflict->entity, conflict->theirs_json, &error);
+
+  g_assert_no_error (error);
+
+  return theirs;
+}
+
 /* The tests */
 
 static void
@@ -472,15 +509,7 @@ test_concurrent_edits (void)
   save (a, BIE_ENTITY_HOUSEHOLD, household_a);
   save (b, BIE_ENTITY_HOUSEHOLD, household_b);
 
-  sync_ok (a, NULL);
-  g_assert_false (sync_with (b, bie_test_fhir_server_get_direct_url (server), NULL, &summary, &error));
-  g_assert_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED);
-  g_clear_error (&error);
-  g_assert_cmpint (summary.conflicts, ==, 1);
-
-  conflicts = bie_store_sync_conflicts (b, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflicts = sync_into_conflict (a, b);
   conflict = g_ptr_array_index (conflicts, 0);
   g_assert_cmpint (conflict->entity, ==, BIE_ENTITY_HOUSEHOLD);
   g_assert_cmpstr (conflict->fields[0], ==, "address");
@@ -488,12 +517,8 @@ test_concurrent_edits (void)
   {
     /* B's own address stays until someone chooses: mine. */
     BieHousehold *kept = load_first (b, BIE_ENTITY_HOUSEHOLD, "");
-    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
-    g_autoptr(BieSyncEngine) engine = bie_sync_engine_new (b, client);
-    BieHousehold *theirs = bie_sync_engine_theirs_record (engine, BIE_ENTITY_HOUSEHOLD,
-                                                          conflict->theirs_json, &error);
+    BieHousehold *theirs = theirs_record (b, conflict);
 
-    g_assert_no_error (error);
     g_assert_cmpstr (theirs->address, ==, "Carrera 7 # 1-10");
     g_assert_cmpstr (kept->address, ==, "Carrera 7 # 1-12");
     g_assert_true (bie_store_sync_resolve (b, conflict->id, kept, theirs, &error));
@@ -523,7 +548,6 @@ test_insurance_conflict (void)
   g_autoptr(BieStore) b = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
-  BieSyncSummary summary;
   BiePerson *person_a, *person_b;
   BieSyncConflict *conflict;
   g_autofree char *uuid = NULL;
@@ -538,22 +562,13 @@ test_insurance_conflict (void)
   save (a, BIE_ENTITY_PERSON, person_a);
   save (b, BIE_ENTITY_PERSON, person_b);
 
-  sync_ok (a, NULL);
-  g_assert_false (sync_with (b, bie_test_fhir_server_get_direct_url (server), NULL, &summary, &error));
-  g_assert_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED);
-  g_clear_error (&error);
-
-  conflicts = bie_store_sync_conflicts (b, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflicts = sync_into_conflict (a, b);
   conflict = g_ptr_array_index (conflicts, 0);
   g_assert_cmpint (conflict->entity, ==, BIE_ENTITY_PERSON);
   g_assert_cmpstr (conflict->fields[0], ==, "eps_code");
   g_assert_null (conflict->fields[1]);
   {
-    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
-    g_autoptr(BieSyncEngine) engine = bie_sync_engine_new (b, client);
-    BiePerson *theirs = bie_sync_engine_theirs_record (engine, BIE_ENTITY_PERSON, conflict->theirs_json, &error);
+    BiePerson *theirs = theirs_record (b, conflict);
     BiePerson *mine = bie_store_load_by_uuid (b, BIE_ENTITY_PERSON, uuid, &error);
     BiePerson *merged;
 
@@ -756,7 +771,6 @@ test_group_members (void)
   g_autoptr(BieStore) b = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
-  BieSyncSummary summary;
   BieHousehold *first, *second, *third, *first_b, *third_b;
   BiePerson *moved, *moved_b, *deleted;
   g_autofree char *outsider = NULL;
@@ -846,18 +860,10 @@ test_group_members (void)
   bie_record_free (BIE_ENTITY_HOUSEHOLD, third_b);
   save (a, BIE_ENTITY_PERSON, moved);
   save (b, BIE_ENTITY_PERSON, moved_b);
-  sync_ok (a, NULL);
-  g_assert_false (sync_with (b, bie_test_fhir_server_get_direct_url (server), NULL, &summary, &error));
-  g_assert_error (error, BIE_SYNC_ERROR, BIE_SYNC_ERROR_NOT_CONVERGED);
-  g_clear_error (&error);
-  conflicts = bie_store_sync_conflicts (b, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflicts = sync_into_conflict (a, b);
   {
     BieSyncConflict *conflict = g_ptr_array_index (conflicts, 0);
-    g_autoptr(BieFhirClient) client = client_for (bie_test_fhir_server_get_direct_url (server));
-    g_autoptr(BieSyncEngine) engine = bie_sync_engine_new (b, client);
-    BiePerson *theirs = bie_sync_engine_theirs_record (engine, BIE_ENTITY_PERSON, conflict->theirs_json, &error);
+    BiePerson *theirs = theirs_record (b, conflict);
     BiePerson *chosen = bie_store_load_by_uuid (b, BIE_ENTITY_PERSON, conflict->uuid, &error);
 
     g_assert_no_error (error);
