@@ -10,6 +10,9 @@
  *   the same pages, in the same run;
  * - an incremental sync with nothing new;
  * - 1,000 edits uploaded.
+ * With BIE_BENCH_LATENCY_MS=N, the download (curl's and the engine's)
+ * goes through the fault proxy, which holds every answer 10 % to 100 %
+ * of N ms, as a network between a unit and the district would.
  * Prints one figure a line, "name: value unit".
  */
 
@@ -185,6 +188,7 @@ main (int   argc,
   BieDemoOptions options;
   BieSyncSummary summary;
   const char *households = g_getenv ("BIE_BENCH_HOUSEHOLDS");
+  const char *latency = g_getenv ("BIE_BENCH_LATENCY_MS");
   double engine_ms, curl_ms, upload_ms, seed_ms;
   gint64 queued;
 
@@ -206,7 +210,9 @@ main (int   argc,
     g_error ("%s", error->message);
   g_date_free (options.today);
 
-  server = bie_test_fhir_server_start (FALSE, 1, 0, &error);
+  if (latency != NULL)
+    g_setenv ("FAULT_PROXY_MAX_DELAY", latency, TRUE);
+  server = bie_test_fhir_server_start (latency != NULL, 1, 0, &error);
   g_assert_no_error (error);
 
   seed = open_store (seed_path);
@@ -214,6 +220,13 @@ main (int   argc,
   seed_ms = run_sync (seed, bie_test_fhir_server_get_url (server), &summary);
   g_print ("seed-upload-records: %" G_GINT64_FORMAT " records\n", summary.uploaded);
   g_print ("seed-upload: %.0f ms\n", seed_ms);
+
+  if (latency != NULL)
+    {
+      g_assert_true (bie_test_fhir_server_set_faults (server, 1.0, "delay", &error));
+      g_assert_no_error (error);
+      g_print ("network-delay: %s ms\n", latency);
+    }
 
   /* curl before and after the engine, the better of the two. */
   urls = page_urls (bie_test_fhir_server_get_url (server));
@@ -227,6 +240,12 @@ main (int   argc,
   g_print ("initial-download-curl: %.0f ms\n", curl_ms);
   g_print ("initial-download-engine: %.0f ms\n", engine_ms);
   g_print ("initial-download-ratio: %.2f x\n", engine_ms / curl_ms);
+
+  if (latency != NULL)
+    {
+      g_assert_true (bie_test_fhir_server_set_fault_rate (server, 0, &error));
+      g_assert_no_error (error);
+    }
 
   for (guint i = 0; i < 7; i++)
     {
