@@ -269,6 +269,53 @@ test_mutants (void)
   g_assert_cmpuint (accepted, >, 1000);
 }
 
+/* What bie_json_find_member() finds of @name in @text: its value's
+ * text, "" when absent, NULL when it cannot tell. */
+static char *
+found (const char *text,
+       const char *name)
+{
+  const char *value;
+  gsize length;
+
+  if (!bie_json_find_member (text, strlen (text), name, &value, &length))
+    return NULL;
+
+  return value != NULL ? g_strndup (value, length) : g_strdup ("");
+}
+
+static void
+assert_found (const char *text,
+              const char *name,
+              const char *expected)
+{
+  g_autofree char *value = found (text, name);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+test_find_member (void)
+{
+  /* Before or after the entries, which may hold anything a string can. */
+  assert_found ("{\"resourceType\":\"Bundle\",\"link\":[{\"relation\":\"next\",\"url\":\"x\"}],"
+                "\"entry\":[{\"resource\":{\"a\":\"}]\\\"{[\"}}]}", "link",
+                "[{\"relation\":\"next\",\"url\":\"x\"}]");
+  assert_found ("{ \"entry\" : [ {\"b\": [1, 2, {\"c\": \"]\"}]} ] ,\n \"link\" : [ ] }", "link", "[ ]");
+  assert_found ("{\"total\": 12, \"ok\": true, \"n\": null, \"link\": \"s\"}", "link", "\"s\"");
+  /* Absent; only at the top; the last of two, as a full parse keeps. */
+  assert_found ("{\"entry\": [{\"link\": 1}]}", "link", "");
+  assert_found ("{}", "link", "");
+  assert_found ("{\"link\": 1, \"link\": 2}", "link", "2");
+  /* What cannot be told: not an object, cut short, an escaped name. */
+  assert_found ("[1]", "link", NULL);
+  assert_found ("{\"entry\": [{\"a\": \"b\"}", "link", NULL);
+  assert_found ("{\"link\": \"open", "link", NULL);
+  assert_found ("{\"li\\u006ek\": []}", "link", NULL);
+  assert_found ("{\"link\" []}", "link", NULL);
+  assert_found ("{\"link\": }", "link", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/json-parser/depth", test_depth);
   g_test_add_func ("/json-parser/kept-texts", test_kept_texts);
   g_test_add_func ("/json-parser/mutants", test_mutants);
+  g_test_add_func ("/json-parser/find-member", test_find_member);
 
   return g_test_run ();
 }

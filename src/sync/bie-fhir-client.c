@@ -68,6 +68,7 @@ bie_fhir_response_free (BieFhirResponse *response)
 
   g_clear_pointer (&response->body, json_node_unref);
   g_clear_pointer (&response->resource_texts, g_hash_table_unref);
+  g_clear_pointer (&response->raw, g_bytes_unref);
   g_free (response->etag);
   g_free (response->location);
   g_free (response);
@@ -998,14 +999,62 @@ set_transport_error (BieFhirClient  *self,
 }
 
 /* The answer, from the message's status and headers and the whole body. */
+/**
+ * bie_fhir_response_parse:
+ *
+ * Parses the body of an answer that bie_fhir_client_fetch() left as
+ * text; nothing to do for one already parsed. The JSON of a successful
+ * answer must be whole and an object; a failure's body that does not
+ * parse (a proxy's HTML error page) is no body: its status says what
+ * happened.
+ *
+ * Returns: whether the body could be read
+ */
+gboolean
+bie_fhir_response_parse (BieFhirResponse  *response,
+                         GError          **error)
+{
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  if (response->raw == NULL)
+    return TRUE;
+
+  raw = g_steal_pointer (&response->raw);
+  data = g_bytes_get_data (raw, &length);
+  response->body = parse_json (data != NULL ? data : "", length, response->resource_texts, &local_error);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
+    return TRUE;
+
+  if (local_error != NULL)
+    {
+      g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                           _("The server’s answer is not valid JSON. It may be broken, or "
+                             "the address may not be that of a FHIR server."));
+      return FALSE;
+    }
+  if (response->body != NULL && !JSON_NODE_HOLDS_OBJECT (response->body))
+    {
+      g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                           _("The server’s answer is not a FHIR resource."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static BieFhirResponse *
 response_new (BieFhirClient  *self,
               SoupMessage    *msg,
               BodyReader     *reader,
+              gboolean        parse,
               GError        **error)
 {
   g_autoptr(BieFhirResponse) response = g_new0 (BieFhirResponse, 1);
-  g_autoptr(GError) local_error = NULL;
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   const char *value;
 
@@ -1050,40 +1099,26 @@ response_new (BieFhirClient  *self,
         }
     }
 
-  /* A read's resources may become bases; what answers a write is not kept. */
-  if (g_str_equal (soup_message_get_method (msg), SOUP_METHOD_GET))
-    response->resource_texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  response->body = parse_json ((const char *) reader->buffer->data, reader->buffer->len,
-                               response->resource_texts, &local_error);
-  if (SOUP_STATUS_IS_SUCCESSFUL (response->status))
+  if (SOUP_STATUS_IS_SUCCESSFUL (response->status) && reader->expected < 0 &&
+      json_is_open ((const char *) reader->buffer->data, reader->buffer->len))
     {
       /* libsoup 3.2 reads a chunked (or close-delimited) body cut at a
        * chunk boundary as a whole one: a document left open is such a cut,
        * not a broken server. (One cut just after its last brace is whole.) */
-      if (local_error != NULL && reader->expected < 0 &&
-          json_is_open ((const char *) reader->buffer->data, reader->buffer->len))
-        {
-          g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_NETWORK,
-                       _("The connection to %s was cut before the answer was complete."),
-                       g_uri_get_host (soup_message_get_uri (msg)));
-          return NULL;
-        }
-      if (local_error != NULL)
-        {
-          g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
-                               _("The server’s answer is not valid JSON. It may be broken, or "
-                                 "the address may not be that of a FHIR server."));
-          return NULL;
-        }
-      if (response->body != NULL && !JSON_NODE_HOLDS_OBJECT (response->body))
-        {
-          g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
-                               _("The server’s answer is not a FHIR resource."));
-          return NULL;
-        }
+      g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_NETWORK,
+                   _("The connection to %s was cut before the answer was complete."),
+                   g_uri_get_host (soup_message_get_uri (msg)));
+      return NULL;
     }
-  /* Otherwise a body that does not parse (a proxy's HTML error page) is
-   * no body: the status says what happened. */
+
+  /* A read's resources may become bases; what answers a write is not kept. */
+  if (g_str_equal (soup_message_get_method (msg), SOUP_METHOD_GET))
+    response->resource_texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  response->raw = g_byte_array_free_to_bytes (g_steal_pointer (&reader->buffer));
+  /* What is not a success is read at once: it says what went wrong. */
+  if ((parse || !SOUP_STATUS_IS_SUCCESSFUL (response->status)) &&
+      !bie_fhir_response_parse (response, error))
+    return NULL;
 
   return g_steal_pointer (&response);
 }
@@ -1091,6 +1126,7 @@ response_new (BieFhirClient  *self,
 static BieFhirResponse *
 send_message_sync (BieFhirClient  *self,
                    SoupMessage    *msg,
+                   gboolean        parse,
                    GCancellable   *cancellable,
                    GError        **error)
 {
@@ -1120,7 +1156,7 @@ send_message_sync (BieFhirClient  *self,
     }
 
   if (local_error == NULL)
-    response = response_new (self, msg, &reader, &local_error);
+    response = response_new (self, msg, &reader, parse, &local_error);
 
   /* A body left unread (over the limit) is not drained: libsoup drops the
    * connection (the too-large tests check the server stops writing). */
@@ -1169,7 +1205,37 @@ bie_fhir_client_send (BieFhirClient  *self,
   if (msg == NULL)
     return NULL;
 
-  return send_message_sync (self, msg, cancellable, error);
+  return send_message_sync (self, msg, TRUE, cancellable, error);
+}
+
+/**
+ * bie_fhir_client_fetch:
+ * @path_or_url: as for bie_fhir_client_send()
+ *
+ * GETs @path_or_url as bie_fhir_client_send() does, checking that the
+ * body came whole, but leaves a successful answer's body as text in
+ * @raw for bie_fhir_response_parse(): a page can be parsed on another
+ * thread while the next one is asked for.
+ *
+ * Returns: (transfer full) (nullable): the answer
+ */
+BieFhirResponse *
+bie_fhir_client_fetch (BieFhirClient  *self,
+                       const char     *path_or_url,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+
+  g_return_val_if_fail (BIE_IS_FHIR_CLIENT (self), NULL);
+  g_return_val_if_fail (path_or_url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  msg = prepare_message (self, SOUP_METHOD_GET, path_or_url, NULL, NULL, error);
+  if (msg == NULL)
+    return NULL;
+
+  return send_message_sync (self, msg, FALSE, cancellable, error);
 }
 
 /* ---- Asynchronously ----------------------------------------------------- */
@@ -1237,7 +1303,7 @@ on_read (GObject      *source,
       return;
     }
 
-  response = response_new (self, data->msg, &data->reader, &error);
+  response = response_new (self, data->msg, &data->reader, TRUE, &error);
   if (response == NULL)
     {
       send_fail (task, error);
@@ -1402,7 +1468,7 @@ bie_fhir_client_fetch_token (BieFhirClient  *self,
   memset (encoded, 0, strlen (encoded));
   memset (authorization, 0, strlen (authorization));
 
-  response = send_message_sync (self, msg, cancellable, error);
+  response = send_message_sync (self, msg, TRUE, cancellable, error);
   if (response == NULL)
     return NULL;
 

@@ -25,10 +25,13 @@ typedef struct
   char       *etag;           /* (nullable): ETag, e.g. W/"3" */
   char       *location;       /* (nullable): Location or Content-Location */
   gint64      retry_after_ms; /* from Retry-After (seconds or an HTTP date); -1 when absent */
+  GBytes     *raw;            /* (nullable): the body not parsed yet (bie_fhir_client_fetch()) */
 } BieFhirResponse;
 
 void      bie_fhir_response_free     (BieFhirResponse  *response);
 gboolean  bie_fhir_response_check    (BieFhirResponse  *response,
+                                      GError          **error);
+gboolean  bie_fhir_response_parse    (BieFhirResponse  *response,
                                       GError          **error);
 
 /* A client for one server. Threads: create and configure it (token, CA
@@ -64,6 +67,10 @@ BieFhirResponse *bie_fhir_client_send               (BieFhirClient    *self,
                                                      const char       *path_or_url,
                                                      JsonNode         *body,
                                                      const char       *if_match,
+                                                     GCancellable     *cancellable,
+                                                     GError          **error);
+BieFhirResponse *bie_fhir_client_fetch              (BieFhirClient    *self,
+                                                     const char       *path_or_url,
                                                      GCancellable     *cancellable,
                                                      GError          **error);
 void             bie_fhir_client_send_async         (BieFhirClient    *self,

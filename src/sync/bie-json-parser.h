@@ -26,4 +26,10 @@ BieJsonParseStatus bie_json_parse (const char  *data,
                                    GHashTable  *kept_texts,
                                    JsonNode   **root);
 
+gboolean bie_json_find_member (const char   *data,
+                               gsize         length,
+                               const char   *name,
+                               const char  **value,
+                               gsize        *value_length);
+
 G_END_DECLS

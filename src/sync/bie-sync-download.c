@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bie-json-parser.h"
 #include "bie-sync-private.h"
 
 /* Sectors per search: a tag per sector, joined with commas, in one URL. */
@@ -228,19 +229,18 @@ bie_sync_bundle_entries (BieFhirResponse  *response,
   return bie_json_get_array (bundle, "entry");
 }
 
+/* The `next` link among a Bundle's links; NULL for the last page. */
 static const char *
-next_link (BieFhirResponse *response)
+next_link_in (JsonNode *links)
 {
-  JsonObject *bundle = json_node_get_object (response->body);
-  JsonArray *links;
+  JsonArray *array;
 
-  if (!json_object_has_member (bundle, "link") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (bundle, "link")))
+  if (links == NULL || !JSON_NODE_HOLDS_ARRAY (links))
     return NULL;
-  links = bie_json_get_array (bundle, "link");
-  for (guint i = 0; i < json_array_get_length (links); i++)
+  array = json_node_get_array (links);
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (links, i);
+      JsonNode *node = json_array_get_element (array, i);
       JsonObject *link;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -253,11 +253,64 @@ next_link (BieFhirResponse *response)
   return NULL;
 }
 
+/* Nesting allowed in a Bundle's links */
+#define LINK_MAX_DEPTH 8
+
+/* The next page's address, read from the page's links alone while its
+ * body waits as text: the next page is asked for before this one is
+ * parsed. A page whose links cannot be told apart from the rest is
+ * parsed whole here. */
+static gboolean
+page_next_link (BieFhirResponse  *response,
+                const char       *what,
+                char            **next,
+                GError          **error)
+{
+  *next = NULL;
+
+  if (response->raw != NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (response->raw, &size);
+      const char *links;
+      gsize links_length;
+
+      if (bie_json_find_member (data != NULL ? data : "", size, "link", &links, &links_length))
+        {
+          g_autoptr(JsonNode) node = NULL;
+
+          /* Links that do not parse make the page one that does not:
+           * its parse says so. */
+          if (links != NULL &&
+              bie_json_parse (links, links_length, LINK_MAX_DEPTH, NULL, NULL, &node) == BIE_JSON_PARSE_OK)
+            *next = g_strdup (next_link_in (node));
+          return TRUE;
+        }
+      if (!bie_fhir_response_parse (response, error))
+        return FALSE;
+    }
+
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    bie_sync_bundle_entries (response, what, &local_error);
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+  }
+  *next = g_strdup (next_link_in (json_object_get_member (json_node_get_object (response->body), "link")));
+
+  return TRUE;
+}
+
 /* Follows a search and its next links to the end, each page applied as
- * it comes. A thread of its own fetches and parses the next pages while
- * this one applies the last, and frees the pages applied: the store's
- * work hides behind the network's. A server whose next links go round in
- * circles is stopped. */
+ * it comes. A thread of its own asks for the pages, each as soon as the
+ * last one's `next` link is known; another parses them and frees those
+ * applied; this one applies them: the store's work and the parsing hide
+ * behind the network's. A server whose next links go round in circles is
+ * stopped. */
 typedef gboolean (*PageFunc) (BieSyncRun  *run,
                               JsonArray   *entries,
                               GPtrArray   *texts,
@@ -273,7 +326,8 @@ typedef struct
   char        *first;
   const char  *what;
   gboolean     with_texts;
-  GAsyncQueue *pages;     /* FetchItem */
+  GAsyncQueue *fetched;   /* FetchItem, to parse */
+  GAsyncQueue *pages;     /* FetchItem, parsed */
   GAsyncQueue *applied;   /* FetchItem, to free */
   GMutex       mutex;
   GCond        room;
@@ -335,6 +389,19 @@ resource_texts (BieFhirResponse *response,
   return texts;
 }
 
+/* A page no longer counts as ahead: applied, or without entries. */
+static void
+page_done (Fetcher  *fetcher,
+           gboolean  stop)
+{
+  g_mutex_lock (&fetcher->mutex);
+  fetcher->ahead--;
+  if (stop)
+    fetcher->stop = TRUE;
+  g_cond_signal (&fetcher->room);
+  g_mutex_unlock (&fetcher->mutex);
+}
+
 static gpointer
 fetch_pages (gpointer data)
 {
@@ -342,12 +409,11 @@ fetch_pages (gpointer data)
   g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *url = g_strdup (fetcher->first);
   FetchItem *end = fetch_item_new (NULL);
-  FetchItem *item;
 
   while (url != NULL)
     {
       BieFhirResponse *response;
-      JsonArray *entries;
+      char *next;
       gboolean stop;
 
       g_mutex_lock (&fetcher->mutex);
@@ -356,8 +422,6 @@ fetch_pages (gpointer data)
       fetcher->ahead++;
       stop = fetcher->stop;
       g_mutex_unlock (&fetcher->mutex);
-      while ((item = g_async_queue_try_pop (fetcher->applied)) != NULL)
-        fetch_item_free (item);
       if (stop)
         break;
 
@@ -369,40 +433,83 @@ fetch_pages (gpointer data)
           break;
         }
 
-      response = bie_sync_run_send (fetcher->run, "GET", url, NULL, NULL, &end->error);
+      response = bie_sync_run_fetch (fetcher->run, url, &end->error);
       if (response == NULL)
         break;
-      if (!bie_fhir_response_check (response, &end->error))
-        {
-          bie_fhir_response_free (response);
-          break;
-        }
-      entries = bie_sync_bundle_entries (response, fetcher->what, &end->error);
-      if (end->error != NULL)
+      if (!bie_fhir_response_check (response, &end->error) ||
+          !page_next_link (response, fetcher->what, &next, &end->error))
         {
           bie_fhir_response_free (response);
           break;
         }
 
       g_free (url);
-      url = g_strdup (next_link (response));
+      url = next;
+      g_async_queue_push (fetcher->fetched, fetch_item_new (response));
+    }
+
+  g_async_queue_push (fetcher->fetched, end);
+
+  return NULL;
+}
+
+/* Parses the pages fetched, in their order, and frees those applied.
+ * After a failure the pages still coming are dropped. */
+static gpointer
+parse_pages (gpointer data)
+{
+  Fetcher *fetcher = data;
+  gboolean failed = FALSE;
+  FetchItem *item;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonArray *entries = NULL;
+
+      while ((item = g_async_queue_try_pop (fetcher->applied)) != NULL)
+        fetch_item_free (item);
+
+      item = g_async_queue_pop (fetcher->fetched);
+      if (item->response == NULL)
+        {
+          if (failed)
+            fetch_item_free (item);
+          else
+            g_async_queue_push (fetcher->pages, item);
+          break;
+        }
+      if (failed)
+        {
+          fetch_item_free (item);
+          continue;
+        }
+
+      if (bie_fhir_response_parse (item->response, &error))
+        entries = bie_sync_bundle_entries (item->response, fetcher->what, &error);
+      if (error != NULL)
+        {
+          fetch_item_free (item);
+          item = fetch_item_new (NULL);
+          item->error = g_steal_pointer (&error);
+          g_async_queue_push (fetcher->pages, item);
+          failed = TRUE;
+          page_done (fetcher, TRUE);
+          continue;
+        }
+
       if (entries != NULL && json_array_get_length (entries) > 0)
         {
-          item = fetch_item_new (response);
           if (fetcher->with_texts)
-            item->texts = resource_texts (response, entries);
+            item->texts = resource_texts (item->response, entries);
           g_async_queue_push (fetcher->pages, item);
         }
       else
         {
-          bie_fhir_response_free (response);
-          g_mutex_lock (&fetcher->mutex);
-          fetcher->ahead--;
-          g_mutex_unlock (&fetcher->mutex);
+          fetch_item_free (item);
+          page_done (fetcher, FALSE);
         }
     }
-
-  g_async_queue_push (fetcher->pages, end);
 
   return NULL;
 }
@@ -417,15 +524,16 @@ follow_pages (BieSyncRun  *run,
               gpointer     data,
               GError     **error)
 {
-  Fetcher fetcher = { run, g_strdup (first), what, with_texts, g_async_queue_new (),
+  Fetcher fetcher = { run, g_strdup (first), what, with_texts, g_async_queue_new (), g_async_queue_new (),
                       g_async_queue_new_full (fetch_item_free), };
-  GThread *thread;
+  GThread *fetching, *parsing;
   gboolean ok = TRUE;
   FetchItem *item;
 
   g_mutex_init (&fetcher.mutex);
   g_cond_init (&fetcher.room);
-  thread = g_thread_new ("bie-sync-fetch", fetch_pages, &fetcher);
+  fetching = g_thread_new ("bie-sync-fetch", fetch_pages, &fetcher);
+  parsing = g_thread_new ("bie-sync-parse", parse_pages, &fetcher);
 
   /* Pages until the end; after a failure here, the rest are dropped. */
   while ((item = g_async_queue_pop (fetcher.pages))->response != NULL)
@@ -433,16 +541,11 @@ follow_pages (BieSyncRun  *run,
       if (ok)
         ok = func (run, bie_sync_bundle_entries (item->response, what, NULL), item->texts, data, error);
       g_async_queue_push (fetcher.applied, item);
-
-      g_mutex_lock (&fetcher.mutex);
-      fetcher.ahead--;
-      if (!ok)
-        fetcher.stop = TRUE;
-      g_cond_signal (&fetcher.room);
-      g_mutex_unlock (&fetcher.mutex);
+      page_done (&fetcher, !ok);
     }
 
-  g_thread_join (thread);
+  g_thread_join (fetching);
+  g_thread_join (parsing);
   if (ok && item->error != NULL)
     {
       g_propagate_error (error, item->error);
@@ -452,6 +555,7 @@ follow_pages (BieSyncRun  *run,
     g_clear_error (&item->error);
   g_free (item);
 
+  g_async_queue_unref (fetcher.fetched);
   g_async_queue_unref (fetcher.pages);
   g_async_queue_unref (fetcher.applied);
   g_mutex_clear (&fetcher.mutex);

@@ -294,14 +294,16 @@ is_transient_status (guint status)
 
 /* Sends a request until it gets an answer that is not a passing fault:
  * timeouts, refused or cut connections, 429, 5xx. The wait doubles from
- * the first delay, with full jitter, or is what Retry-After asks. */
-BieFhirResponse *
-bie_sync_run_send (BieSyncRun  *run,
-                   const char  *method,
-                   const char  *path_or_url,
-                   JsonNode    *body,
-                   const char  *if_match,
-                   GError     **error)
+ * the first delay, with full jitter, or is what Retry-After asks. A GET
+ * that is not to be parsed leaves a successful answer's body as text. */
+static BieFhirResponse *
+run_request (BieSyncRun  *run,
+             const char  *method,
+             const char  *path_or_url,
+             JsonNode    *body,
+             const char  *if_match,
+             gboolean     parse,
+             GError     **error)
 {
   BieSyncEngine *self = run->engine;
   g_autoptr(GError) last_error = NULL;
@@ -321,8 +323,11 @@ bie_sync_run_send (BieSyncRun  *run,
         }
 
       g_clear_error (&last_error);
-      response = bie_fhir_client_send (self->client, method, path_or_url, body, if_match,
-                                       run->cancellable, &last_error);
+      if (parse)
+        response = bie_fhir_client_send (self->client, method, path_or_url, body, if_match,
+                                         run->cancellable, &last_error);
+      else
+        response = bie_fhir_client_fetch (self->client, path_or_url, run->cancellable, &last_error);
       if (response == NULL)
         {
           if (g_error_matches (last_error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_NETWORK))
@@ -349,6 +354,26 @@ bie_sync_run_send (BieSyncRun  *run,
   g_propagate_error (error, g_steal_pointer (&last_error));
 
   return NULL;
+}
+
+BieFhirResponse *
+bie_sync_run_send (BieSyncRun  *run,
+                   const char  *method,
+                   const char  *path_or_url,
+                   JsonNode    *body,
+                   const char  *if_match,
+                   GError     **error)
+{
+  return run_request (run, method, path_or_url, body, if_match, TRUE, error);
+}
+
+/* A GET, its successful answer's body left for bie_fhir_response_parse(). */
+BieFhirResponse *
+bie_sync_run_fetch (BieSyncRun  *run,
+                    const char  *url,
+                    GError     **error)
+{
+  return run_request (run, "GET", url, NULL, NULL, FALSE, error);
 }
 
 static gboolean

@@ -125,6 +125,9 @@ BieFhirResponse  *bie_sync_run_send       (BieSyncRun       *run,
                                            JsonNode         *body,
                                            const char       *if_match,
                                            GError          **error);
+BieFhirResponse  *bie_sync_run_fetch      (BieSyncRun       *run,
+                                           const char       *url,
+                                           GError          **error);
 
 /* The two halves of a run (bie-sync-download.c, bie-sync-upload.c) */
 JsonArray        *bie_sync_bundle_entries (BieFhirResponse  *response,
