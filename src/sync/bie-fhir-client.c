@@ -998,7 +998,6 @@ set_transport_error (BieFhirClient  *self,
     }
 }
 
-/* The answer, from the message's status and headers and the whole body. */
 /**
  * bie_fhir_response_parse:
  *
@@ -1047,6 +1046,8 @@ bie_fhir_response_parse (BieFhirResponse  *response,
   return TRUE;
 }
 
+/* The answer, from the message's status and headers and the whole body,
+ * parsed unless @parse is FALSE and it is a success. */
 static BieFhirResponse *
 response_new (BieFhirClient  *self,
               SoupMessage    *msg,
