@@ -1195,6 +1195,16 @@ test_searchable_choices (Fixture       *fixture,
   bie_test_spin ();
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
   bie_test_spin ();
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean said = FALSE;
+
+    bie_test_collect_widgets (popover, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      said |= g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), "No choice matches") &&
+              gtk_widget_is_visible (g_ptr_array_index (labels, i));
+    g_assert_true (said);
+  }
   g_signal_emit_by_name (entry, "activate");
   g_assert_cmpstr (bie_form_combo_get_code (ADW_COMBO_ROW (eps)), ==, "EPS046");
   gtk_popover_popdown (GTK_POPOVER (popover));

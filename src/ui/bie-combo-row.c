@@ -10,7 +10,8 @@
  * search entry above the list: the choices shown are those with a word
  * that begins with each word typed, accents and case aside ("bolivar"
  * finds "Salud Bolívar EPS", "0039" the sector "003936 — ..."). Enter
- * takes the first one shown, Down goes into the list, Escape closes.
+ * takes the first one shown, Down goes into the list, Escape closes; when
+ * nothing matches, the popover says so.
  * Shorter lists open as AdwComboRow opens them.
  *
  * Both popovers show each choice whole (wrapped, not cut at twenty
@@ -32,6 +33,7 @@ struct _BieComboRow
   GtkWidget          *popover;
   GtkWidget          *entry;
   GtkWidget          *list;
+  GtkWidget          *nothing;
   GtkFilter          *filter;
   GtkFilterListModel *filtered;
 };
@@ -202,6 +204,15 @@ on_entry_key (BieComboRow           *self,
 }
 
 static void
+on_filtered_changed (BieComboRow *self)
+{
+  gboolean none = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
+
+  gtk_widget_set_visible (self->nothing, none);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->list), !none);
+}
+
+static void
 on_popover_visible (BieComboRow *self)
 {
   if (gtk_widget_get_visible (self->popover))
@@ -247,9 +258,17 @@ ensure_popover (BieComboRow *self)
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 400);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
 
+  self->nothing = gtk_label_new (_("No choice matches"));
+  gtk_widget_add_css_class (self->nothing, "dim-label");
+  gtk_widget_set_margin_top (self->nothing, 12);
+  gtk_widget_set_margin_bottom (self->nothing, 12);
+  gtk_widget_set_visible (self->nothing, FALSE);
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (on_filtered_changed), self);
+
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_append (GTK_BOX (box), self->entry);
   gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_box_append (GTK_BOX (box), self->nothing);
 
   self->popover = gtk_popover_new ();
   gtk_widget_add_css_class (self->popover, "menu");
