@@ -36,18 +36,6 @@ static const char *titles[] = {
   "Appointment management", "Home visit", "Work session", "Referral to social services",
 };
 
-/* Milliseconds of this thread's processor time: unlike the clock, not
- * lengthened by other processes on a busy machine. */
-static double
-cpu_now_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-
-  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
-}
-
 static BiePlanSnapshot *
 synthetic_plan (void)
 {
@@ -125,11 +113,11 @@ bench_frames (void)
       frame.scroll_y = (i % 30) * 20;
       frame.first_day += (i % 17) - 8;
       start = bench_now_ms ();
-      cpu_start = cpu_now_ms ();
+      cpu_start = bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID);
       bie_timeline_layout_draw (layout, cr, &frame, &style);
       cairo_surface_flush (surface);
       bench_add_sample (kept, start);
-      cpu_ms = cpu_now_ms () - cpu_start;
+      cpu_ms = bench_cpu_ms (CLOCK_THREAD_CPUTIME_ID) - cpu_start;
       g_array_append_val (cpu, cpu_ms);
     }
   printf ("timeline_frame_median: %.2f ms\n", bench_percentile (kept, 0.5));

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench-utils.h"
 
@@ -17,6 +18,19 @@ double
 bench_now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
+}
+
+/* Milliseconds of processor time of @clock (CLOCK_THREAD_CPUTIME_ID or
+ * CLOCK_PROCESS_CPUTIME_ID): unlike the clock, not lengthened by other
+ * processes on a busy machine. */
+double
+bench_cpu_ms (clockid_t clock)
+{
+  struct timespec now;
+
+  clock_gettime (clock, &now);
+
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
 }
 
 /* Adds the time since @start (from bench_now_ms()) to @samples. */

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <glib.h>
+#include <time.h>
 
 G_BEGIN_DECLS
 
 double bench_now_ms     (void);
+double bench_cpu_ms     (clockid_t clock);
 void   bench_add_sample (GArray *samples,
                          double  start);
 double bench_percentile (GArray *samples,
