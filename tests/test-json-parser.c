@@ -4,10 +4,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What RFC 8259 allows, parsed as json-glib parses it; what it does not,
- * refused; nesting bounded; the text of each Bundle entry's resource kept
- * as it came; and thousands of mutants of a real page, none of which may
- * crash it or come out different from json-glib's reading.
+ * What RFC 8259 allows, parsed as json-glib parses it (a document made
+ * into json-glib's nodes); what it does not, refused; nesting bounded; the
+ * text of every value as it came; members found as json-glib finds them;
+ * and thousands of mutants of a real page, none of which may crash it or
+ * come out different from json-glib's reading.
  */
 
 #include "config.h"
@@ -17,11 +18,30 @@
 #include "bie-json-parser.h"
 #include "bie-rng.h"
 
+/* @text parsed, as json-glib's nodes. */
+static BieJsonParseStatus
+parse_length (const char  *text,
+              gsize        length,
+              guint        max_depth,
+              JsonNode   **root)
+{
+  g_autoptr(BieJsonDoc) doc = NULL;
+  BieJsonParseStatus status = bie_json_parse_text (text, length, max_depth, &doc);
+
+  *root = NULL;
+  if (status == BIE_JSON_PARSE_OK)
+    *root = bie_json_value_to_node (bie_json_doc_get_root (doc));
+  else
+    g_assert_null (doc);
+
+  return status;
+}
+
 static BieJsonParseStatus
 parse (const char  *text,
        JsonNode   **root)
 {
-  return bie_json_parse (text, strlen (text), 64, NULL, NULL, root);
+  return parse_length (text, strlen (text), 64, root);
 }
 
 static JsonNode *
@@ -119,7 +139,7 @@ test_empty (void)
 {
   JsonNode *root = NULL;
 
-  g_assert_cmpint (bie_json_parse ("", 0, 64, NULL, NULL, &root), ==, BIE_JSON_PARSE_EMPTY);
+  g_assert_cmpint (parse_length ("", 0, 64, &root), ==, BIE_JSON_PARSE_EMPTY);
   g_assert_cmpint (parse (" \n\t\r ", &root), ==, BIE_JSON_PARSE_EMPTY);
   g_assert_null (root);
 }
@@ -131,10 +151,10 @@ test_length (void)
   const char *text = "{\"a\":[1,2]}{\"b\":3}";
   g_autoptr(JsonNode) root = NULL;
 
-  g_assert_cmpint (bie_json_parse (text, 11, 64, NULL, NULL, &root), ==, BIE_JSON_PARSE_OK);
+  g_assert_cmpint (parse_length (text, 11, 64, &root), ==, BIE_JSON_PARSE_OK);
   g_assert_true (json_object_has_member (json_node_get_object (root), "a"));
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpint (bie_json_parse (text, 10, 64, NULL, NULL, &root), ==, BIE_JSON_PARSE_BROKEN);
+  g_assert_cmpint (parse_length (text, 10, 64, &root), ==, BIE_JSON_PARSE_BROKEN);
 }
 
 static void
@@ -159,48 +179,59 @@ test_depth (void)
   g_string_truncate (deep, 0);
   for (guint i = 0; i < 100000; i++)
     g_string_append (deep, "{\"a\":");
-  g_assert_cmpint (bie_json_parse (deep->str, deep->len, 256, NULL, NULL, &root), ==,
+  g_assert_cmpint (parse_length (deep->str, deep->len, 256, &root), ==,
                    BIE_JSON_PARSE_TOO_DEEP);
 }
 
 static void
-test_kept_texts (void)
+test_texts (void)
 {
   const char *page =
     "{\"resourceType\":\"Bundle\",\"entry\":["
     "{\"resource\": {\"resourceType\":\"Patient\",\"id\":\"a\",\"name\":[{\"family\":\"Núñez\"}]} },"
     "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"b\",\"contained\":[{\"resource\":{\"id\":\"inner\"}}]}},"
-    "{\"resource\":\"not an object\"},"
+    "{\"resource\":\"not an object\",\"search\":null},"
     "{\"resource\":{\"id\":\"first\"},\"resource\":{\"id\":\"second\"}}"
     "]}";
-  g_autoptr(GHashTable) texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *entries;
-  JsonObject *resource;
+  g_autoptr(BieJsonDoc) doc = NULL;
+  const BieJsonValue *entries;
+  const BieJsonValue *resource;
+  const BieJsonValue *inner;
+  g_autofree char *text = NULL;
 
-  g_assert_cmpint (bie_json_parse (page, strlen (page), 64, "resource", texts, &root), ==,
-                   BIE_JSON_PARSE_OK);
-  entries = json_object_get_array_member (json_node_get_object (root), "entry");
+  g_assert_cmpint (bie_json_parse_text (page, strlen (page), 64, &doc), ==, BIE_JSON_PARSE_OK);
+  g_assert_cmpint (bie_json_doc_get_root (doc)->type, ==, BIE_JSON_OBJECT);
+  entries = bie_json_value_get_array (bie_json_doc_get_root (doc), "entry");
+  g_assert_cmpuint (bie_json_value_length (entries), ==, 4);
 
-  resource = json_object_get_object_member (json_array_get_object_element (entries, 0), "resource");
-  g_assert_cmpstr (g_hash_table_lookup (texts, resource), ==,
-                   "{\"resourceType\":\"Patient\",\"id\":\"a\",\"name\":[{\"family\":\"Núñez\"}]}");
+  /* Each value's text is as it came, white space within included. */
+  resource = bie_json_value_get_object (bie_json_value_element (entries, 0), "resource");
+  text = bie_json_value_dup_text (resource);
+  g_assert_cmpstr (text, ==, "{\"resourceType\":\"Patient\",\"id\":\"a\",\"name\":[{\"family\":\"Núñez\"}]}");
+  g_clear_pointer (&text, g_free);
+  text = bie_json_value_dup_text (bie_json_value_member (resource, "id"));
+  g_assert_cmpstr (text, ==, "\"a\"");
+  g_clear_pointer (&text, g_free);
 
-  /* A resource within a resource is kept too, each with its own text. */
-  resource = json_object_get_object_member (json_array_get_object_element (entries, 1), "resource");
-  g_assert_true (g_str_has_prefix (g_hash_table_lookup (texts, resource), "{\"resourceType\":\"Patient\",\"id\":\"b\""));
-  g_assert_true (g_str_has_suffix (g_hash_table_lookup (texts, resource), "{\"id\":\"inner\"}}]}"));
+  /* A resource within a resource has its own text. */
+  resource = bie_json_value_get_object (bie_json_value_element (entries, 1), "resource");
+  inner = bie_json_value_get_object (bie_json_value_element (bie_json_value_get_array (resource, "contained"), 0),
+                                     "resource");
+  text = bie_json_value_dup_text (inner);
+  g_assert_cmpstr (text, ==, "{\"id\":\"inner\"}");
+  g_clear_pointer (&text, g_free);
 
-  /* A member named twice: the value kept is the last, and only it. */
-  resource = json_object_get_object_member (json_array_get_object_element (entries, 3), "resource");
-  g_assert_cmpstr (g_hash_table_lookup (texts, resource), ==, "{\"id\":\"second\"}");
-  g_assert_cmpuint (g_hash_table_size (texts), ==, 4);
+  /* Members of another type than asked for, or null, are not there. */
+  g_assert_null (bie_json_value_get_object (bie_json_value_element (entries, 2), "resource"));
+  g_assert_cmpstr (bie_json_value_get_string (bie_json_value_element (entries, 2), "resource"), ==,
+                   "not an object");
+  g_assert_null (bie_json_value_member (bie_json_value_element (entries, 2), "search"));
+  g_assert_null (bie_json_value_get_string (NULL, "id"));
+  g_assert_cmpuint (bie_json_value_length (resource), ==, 0);
 
-  /* Nothing kept of a page that turns out broken. */
-  g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpint (bie_json_parse (page, strlen (page) - 1, 64, "resource", texts, &root), ==,
-                   BIE_JSON_PARSE_BROKEN);
-  g_assert_cmpuint (g_hash_table_size (texts), ==, 0);
+  /* A member named twice: the last counts, as in json-glib. */
+  resource = bie_json_value_get_object (bie_json_value_element (entries, 3), "resource");
+  g_assert_cmpstr (bie_json_value_get_string (resource, "id"), ==, "second");
 }
 
 /* A page as a server sends one, then mutants of it: bytes changed,
@@ -257,7 +288,7 @@ test_mutants (void)
       if (!g_utf8_validate_len (mutant->str, mutant->len, NULL))
         continue;
 
-      if (bie_json_parse (mutant->str, mutant->len, 64, NULL, NULL, &ours) != BIE_JSON_PARSE_OK)
+      if (parse_length (mutant->str, mutant->len, 64, &ours) != BIE_JSON_PARSE_OK)
         continue;
       accepted++;
       theirs = parse_with_json_glib (mutant->str, mutant->len);
@@ -328,7 +359,7 @@ main (int   argc,
   g_test_add_func ("/json-parser/empty", test_empty);
   g_test_add_func ("/json-parser/length", test_length);
   g_test_add_func ("/json-parser/depth", test_depth);
-  g_test_add_func ("/json-parser/kept-texts", test_kept_texts);
+  g_test_add_func ("/json-parser/texts", test_texts);
   g_test_add_func ("/json-parser/mutants", test_mutants);
   g_test_add_func ("/json-parser/find-member", test_find_member);
 

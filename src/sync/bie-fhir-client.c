@@ -67,7 +67,7 @@ bie_fhir_response_free (BieFhirResponse *response)
     return;
 
   g_clear_pointer (&response->body, json_node_unref);
-  g_clear_pointer (&response->resource_texts, g_hash_table_unref);
+  g_clear_pointer (&response->doc, bie_json_doc_free);
   g_clear_pointer (&response->raw, g_bytes_unref);
   g_free (response->etag);
   g_free (response->location);
@@ -272,28 +272,26 @@ json_is_open (const char *data,
   return in_string || depth > 0;
 }
 
-/* As bie_fhir_json_parse(), keeping in @resource_texts (when not NULL)
- * the text of each object that is a member named "resource". */
-static JsonNode *
-parse_json (const char  *data,
-            gsize        length,
-            GHashTable  *resource_texts,
-            GError     **error)
+/* As bie_fhir_json_read(), of @data itself. */
+static BieJsonDoc *
+parse_doc (GBytes  *data,
+           GError **error)
 {
-  JsonNode *root;
+  BieJsonDoc *doc;
+  gsize length;
+  const char *text = g_bytes_get_data (data, &length);
 
-  if (!g_utf8_validate_len (data, length, NULL))
+  if (!g_utf8_validate_len (text != NULL ? text : "", length, NULL))
     {
       g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                            _("The data is not valid JSON: it is not UTF-8 text."));
       return NULL;
     }
 
-  switch (bie_json_parse (data, length, MAX_JSON_DEPTH, resource_texts != NULL ? "resource" : NULL,
-                          resource_texts, &root))
+  switch (bie_json_parse (data, MAX_JSON_DEPTH, &doc))
     {
     case BIE_JSON_PARSE_OK:
-      return root;
+      return doc;
     case BIE_JSON_PARSE_EMPTY:
       return NULL;
     case BIE_JSON_PARSE_TOO_DEEP:
@@ -310,7 +308,7 @@ parse_json (const char  *data,
 }
 
 /**
- * bie_fhir_json_parse:
+ * bie_fhir_json_read:
  * @data: JSON text, not necessarily nul-terminated
  * @length: its length in bytes
  * @error: where malformed input goes (%BIE_FHIR_ERROR_INVALID)
@@ -318,6 +316,29 @@ parse_json (const char  *data,
  * Parses JSON from a server or a file without trusting it: invalid UTF-8,
  * malformed JSON and nesting too deep are errors whose message never
  * quotes the data.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with @error
+ *   set; %NULL without an error when @data holds only white space
+ */
+BieJsonDoc *
+bie_fhir_json_read (const char  *data,
+                    gsize        length,
+                    GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  bytes = g_bytes_new (data, length);
+
+  return parse_doc (bytes, error);
+}
+
+/**
+ * bie_fhir_json_parse:
+ *
+ * As bie_fhir_json_read(), into json-glib's nodes, for JSON that is to be
+ * changed or written rather than only read.
  *
  * Returns: (transfer full) (nullable): the root, or %NULL with @error set;
  *   %NULL without an error when @data holds only white space
@@ -327,9 +348,9 @@ bie_fhir_json_parse (const char  *data,
                      gsize        length,
                      GError     **error)
 {
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_autoptr(BieJsonDoc) doc = bie_fhir_json_read (data, length, error);
 
-  return parse_json (data, length, NULL, error);
+  return doc != NULL ? bie_json_value_to_node (bie_json_doc_get_root (doc)) : NULL;
 }
 
 /* ---- URLs --------------------------------------------------------------- */
@@ -998,34 +1019,25 @@ set_transport_error (BieFhirClient  *self,
     }
 }
 
-/**
- * bie_fhir_response_parse:
- *
- * Parses the body of an answer that bie_fhir_client_fetch() left as
- * text; nothing to do for one already parsed. The JSON of a successful
- * answer must be whole and an object; a failure's body that does not
- * parse (a proxy's HTML error page) is no body: its status says what
- * happened.
- *
- * Returns: whether the body could be read
- */
-gboolean
-bie_fhir_response_parse (BieFhirResponse  *response,
-                         GError          **error)
+/* The body of @response as a document, and with @with_body as json-glib's
+ * nodes too. */
+static gboolean
+parse_raw (BieFhirResponse  *response,
+           gboolean          with_body,
+           GError          **error)
 {
   g_autoptr(GBytes) raw = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize length;
-
-  g_return_val_if_fail (response != NULL, FALSE);
+  const BieJsonValue *root;
 
   if (response->raw == NULL)
     return TRUE;
 
   raw = g_steal_pointer (&response->raw);
-  data = g_bytes_get_data (raw, &length);
-  response->body = parse_json (data != NULL ? data : "", length, response->resource_texts, &local_error);
+  response->doc = parse_doc (raw, &local_error);
+  root = response->doc != NULL ? bie_json_doc_get_root (response->doc) : NULL;
+  if (with_body && root != NULL)
+    response->body = bie_json_value_to_node (root);
   if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
     return TRUE;
 
@@ -1036,7 +1048,7 @@ bie_fhir_response_parse (BieFhirResponse  *response,
                              "the address may not be that of a FHIR server."));
       return FALSE;
     }
-  if (response->body != NULL && !JSON_NODE_HOLDS_OBJECT (response->body))
+  if (root != NULL && root->type != BIE_JSON_OBJECT)
     {
       g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                            _("The server’s answer is not a FHIR resource."));
@@ -1044,6 +1056,43 @@ bie_fhir_response_parse (BieFhirResponse  *response,
     }
 
   return TRUE;
+}
+
+/**
+ * bie_fhir_response_parse:
+ *
+ * Parses the body of an answer that bie_fhir_client_fetch() left as
+ * text into @body and @doc; nothing to do for one already parsed. The
+ * JSON of a successful answer must be whole and an object; a failure's
+ * body that does not parse (a proxy's HTML error page) is no body: its
+ * status says what happened.
+ *
+ * Returns: whether the body could be read
+ */
+gboolean
+bie_fhir_response_parse (BieFhirResponse  *response,
+                         GError          **error)
+{
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  return parse_raw (response, TRUE, error);
+}
+
+/**
+ * bie_fhir_response_read:
+ *
+ * As bie_fhir_response_parse(), into @doc alone: for pages that are only
+ * read, which json-glib's nodes would take most of the time to build.
+ *
+ * Returns: whether the body could be read
+ */
+gboolean
+bie_fhir_response_read (BieFhirResponse  *response,
+                        GError          **error)
+{
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  return parse_raw (response, FALSE, error);
 }
 
 /* The answer, from the message's status and headers and the whole body,
@@ -1112,9 +1161,6 @@ response_new (BieFhirClient  *self,
       return NULL;
     }
 
-  /* A read's resources may become bases; what answers a write is not kept. */
-  if (g_str_equal (soup_message_get_method (msg), SOUP_METHOD_GET))
-    response->resource_texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   response->raw = g_byte_array_free_to_bytes (g_steal_pointer (&reader->buffer));
   /* What is not a success is read at once: it says what went wrong. */
   if ((parse || !SOUP_STATUS_IS_SUCCESSFUL (response->status)) &&

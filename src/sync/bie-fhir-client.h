@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bie-fhir.h"
+#include "bie-json-parser.h"
 
 G_BEGIN_DECLS
 
@@ -19,9 +20,7 @@ typedef struct
 {
   guint       status;
   JsonNode   *body;           /* (nullable): the parsed body, when it had one */
-  GHashTable *resource_texts; /* (nullable): for a GET, each object in @body that is a
-                               * member named "resource" (a Bundle entry's) to its text
-                               * as it came; the download steals them */
+  BieJsonDoc *doc;            /* (nullable): the same as a document, to read resources from */
   char       *etag;           /* (nullable): ETag, e.g. W/"3" */
   char       *location;       /* (nullable): Location or Content-Location */
   gint64      retry_after_ms; /* from Retry-After (seconds or an HTTP date); -1 when absent */
@@ -32,6 +31,8 @@ void      bie_fhir_response_free     (BieFhirResponse  *response);
 gboolean  bie_fhir_response_check    (BieFhirResponse  *response,
                                       GError          **error);
 gboolean  bie_fhir_response_parse    (BieFhirResponse  *response,
+                                      GError          **error);
+gboolean  bie_fhir_response_read     (BieFhirResponse  *response,
                                       GError          **error);
 
 /* A client for one server. Threads: create and configure it (token, CA
@@ -97,6 +98,9 @@ char            *bie_fhir_client_fetch_token        (BieFhirClient    *self,
  * JSON and nesting too deep are BIE_FHIR_ERROR_INVALID, with messages
  * that never quote the data. */
 JsonNode        *bie_fhir_json_parse                (const char       *data,
+                                                     gsize             length,
+                                                     GError          **error);
+BieJsonDoc      *bie_fhir_json_read                 (const char       *data,
                                                      gsize             length,
                                                      GError          **error);
 

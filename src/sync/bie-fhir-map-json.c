@@ -124,16 +124,6 @@ bie_json_deep_copy (JsonNode *node)
     }
 }
 
-/* A member that is there and not null. */
-JsonNode *
-bie_json_member (JsonObject *object,
-                 const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
-}
-
 /* The array member @name of @object, made when there is none. */
 JsonArray *
 bie_json_array_member (JsonObject *object,
@@ -186,27 +176,27 @@ bie_fhir_bad_value (BieFhirReader *r,
 }
 
 static gboolean
-get_node (BieFhirReader *r,
-          JsonObject    *object,
-          const char    *name,
-          const char    *path,
-          gboolean       required,
-          JsonNode     **out)
+get_node (BieFhirReader       *r,
+          const BieJsonValue  *object,
+          const char          *name,
+          const char          *path,
+          gboolean             required,
+          const BieJsonValue **out)
 {
-  *out = object != NULL ? bie_json_member (object, name) : NULL;
+  *out = bie_json_value_member (object, name);
 
   return *out != NULL || !required || bie_fhir_missing (r, path);
 }
 
 gboolean
-bie_fhir_get_string (BieFhirReader *r,
-                     JsonObject    *object,
-                     const char    *name,
-                     const char    *path,
-                     gboolean       required,
-                     const char   **out)
+bie_fhir_get_string (BieFhirReader       *r,
+                     const BieJsonValue  *object,
+                     const char          *name,
+                     const char          *path,
+                     gboolean             required,
+                     const char         **out)
 {
-  JsonNode *node;
+  const BieJsonValue *node;
 
   *out = NULL;
   if (!get_node (r, object, name, path, required, &node))
@@ -214,7 +204,7 @@ bie_fhir_get_string (BieFhirReader *r,
   if (node == NULL)
     return TRUE;
 
-  *out = bie_json_string_value (node);
+  *out = bie_json_value_string (node);
   if (*out == NULL)
     return bie_fhir_wrong (r, path);
   /* FHIR has no empty strings: one is as good as none. */
@@ -228,47 +218,47 @@ bie_fhir_get_string (BieFhirReader *r,
 }
 
 gboolean
-bie_fhir_get_object (BieFhirReader *r,
-                     JsonObject    *object,
-                     const char    *name,
-                     const char    *path,
-                     gboolean       required,
-                     JsonObject   **out)
+bie_fhir_get_object (BieFhirReader       *r,
+                     const BieJsonValue  *object,
+                     const char          *name,
+                     const char          *path,
+                     gboolean             required,
+                     const BieJsonValue **out)
 {
-  JsonNode *node;
+  const BieJsonValue *node;
 
   *out = NULL;
   if (!get_node (r, object, name, path, required, &node))
     return FALSE;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->type != BIE_JSON_OBJECT)
     return bie_fhir_wrong (r, path);
 
-  *out = json_node_get_object (node);
+  *out = node;
   return TRUE;
 }
 
 gboolean
-bie_fhir_get_array (BieFhirReader *r,
-                    JsonObject    *object,
-                    const char    *name,
-                    const char    *path,
-                    gboolean       required,
-                    JsonArray    **out)
+bie_fhir_get_array (BieFhirReader       *r,
+                    const BieJsonValue  *object,
+                    const char          *name,
+                    const char          *path,
+                    gboolean             required,
+                    const BieJsonValue **out)
 {
-  JsonNode *node;
+  const BieJsonValue *node;
 
   *out = NULL;
   if (!get_node (r, object, name, path, required, &node))
     return FALSE;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node->type != BIE_JSON_ARRAY)
     return bie_fhir_wrong (r, path);
 
-  *out = json_node_get_array (node);
-  if (json_array_get_length (*out) == 0)
+  *out = node;
+  if (node->length == 0)
     {
       *out = NULL;
       return !required || bie_fhir_missing (r, path);
@@ -279,31 +269,31 @@ bie_fhir_get_array (BieFhirReader *r,
 
 /* Element @i of @array, which must be an object. */
 gboolean
-bie_fhir_get_element (BieFhirReader *r,
-                      JsonArray     *array,
-                      guint          i,
-                      const char    *path,
-                      JsonObject   **out)
+bie_fhir_get_element (BieFhirReader       *r,
+                      const BieJsonValue  *array,
+                      guint                i,
+                      const char          *path,
+                      const BieJsonValue **out)
 {
-  JsonNode *node = json_array_get_element (array, i);
+  const BieJsonValue *node = bie_json_value_element (array, i);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->type != BIE_JSON_OBJECT)
     return bie_fhir_wrong (r, path);
 
-  *out = json_node_get_object (node);
+  *out = node;
   return TRUE;
 }
 
 /* The first object of the array member @name; NULL when there is none. */
 gboolean
-bie_fhir_get_first (BieFhirReader *r,
-                    JsonObject    *object,
-                    const char    *name,
-                    const char    *path,
-                    gboolean       required,
-                    JsonObject   **out)
+bie_fhir_get_first (BieFhirReader       *r,
+                    const BieJsonValue  *object,
+                    const char          *name,
+                    const char          *path,
+                    gboolean             required,
+                    const BieJsonValue **out)
 {
-  JsonArray *array;
+  const BieJsonValue *array;
 
   *out = NULL;
   if (!bie_fhir_get_array (r, object, name, path, required, &array))
@@ -313,81 +303,79 @@ bie_fhir_get_first (BieFhirReader *r,
 }
 
 gboolean
-bie_fhir_get_boolean (BieFhirReader *r,
-                      JsonObject    *object,
-                      const char    *name,
-                      const char    *path,
-                      gboolean      *out)
+bie_fhir_get_boolean (BieFhirReader      *r,
+                      const BieJsonValue *object,
+                      const char         *name,
+                      const char         *path,
+                      gboolean           *out)
 {
-  JsonNode *node;
+  const BieJsonValue *node;
 
   *out = FALSE;
   if (!get_node (r, object, name, path, TRUE, &node))
     return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (node->type != BIE_JSON_BOOLEAN)
     return bie_fhir_wrong (r, path);
 
-  *out = json_node_get_boolean (node);
+  *out = node->v.boolean;
   return TRUE;
 }
 
 gboolean
-bie_fhir_get_integer (BieFhirReader *r,
-                      JsonObject    *object,
-                      const char    *name,
-                      const char    *path,
-                      gint64        *out)
+bie_fhir_get_integer (BieFhirReader      *r,
+                      const BieJsonValue *object,
+                      const char         *name,
+                      const char         *path,
+                      gint64             *out)
 {
-  JsonNode *node;
+  const BieJsonValue *node;
 
   *out = 0;
   if (!get_node (r, object, name, path, TRUE, &node))
     return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node->type != BIE_JSON_INTEGER)
     return bie_fhir_wrong (r, path);
 
-  *out = json_node_get_int (node);
+  *out = node->v.integer;
   return TRUE;
 }
 
 gboolean
-bie_fhir_get_decimal (BieFhirReader *r,
-                      JsonObject    *object,
-                      const char    *name,
-                      const char    *path,
-                      double        *out)
+bie_fhir_get_decimal (BieFhirReader      *r,
+                      const BieJsonValue *object,
+                      const char         *name,
+                      const char         *path,
+                      double             *out)
 {
-  JsonNode *node;
-  GType type;
+  const BieJsonValue *node;
 
   *out = 0;
   if (!get_node (r, object, name, path, TRUE, &node))
     return FALSE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+  if (node->type != BIE_JSON_DOUBLE && node->type != BIE_JSON_INTEGER)
     return bie_fhir_wrong (r, path);
 
-  *out = json_node_get_double (node);
+  *out = node->type == BIE_JSON_DOUBLE ? node->v.number : (double) node->v.integer;
   return isfinite (*out) || bie_fhir_bad_value (r, path);
 }
 
 /* The first extension of @object that is Bienestar's @name. */
 gboolean
-bie_fhir_get_extension (BieFhirReader *r,
-                        JsonObject    *object,
-                        const char    *name,
-                        gboolean       required,
-                        JsonObject   **out)
+bie_fhir_get_extension (BieFhirReader       *r,
+                        const BieJsonValue  *object,
+                        const char          *name,
+                        gboolean             required,
+                        const BieJsonValue **out)
 {
-  JsonArray *extensions;
+  const BieJsonValue *extensions;
 
   *out = NULL;
   if (!bie_fhir_get_array (r, object, "extension", "extension", FALSE, &extensions))
     return FALSE;
 
-  for (guint i = 0; extensions != NULL && i < json_array_get_length (extensions); i++)
+  for (guint i = 0; extensions != NULL && i < extensions->length; i++)
     {
-      JsonObject *extension;
+      const BieJsonValue *extension;
       const char *url;
 
       if (!bie_fhir_get_element (r, extensions, i, "extension", &extension) ||
@@ -405,14 +393,14 @@ bie_fhir_get_extension (BieFhirReader *r,
 
 /* A string value[x] of the extension @name of @object. */
 gboolean
-bie_fhir_get_extension_string (BieFhirReader *r,
-                               JsonObject    *object,
-                               const char    *name,
-                               const char    *value,
-                               gboolean       required,
-                               const char   **out)
+bie_fhir_get_extension_string (BieFhirReader       *r,
+                               const BieJsonValue  *object,
+                               const char          *name,
+                               const char          *value,
+                               gboolean             required,
+                               const char         **out)
 {
-  JsonObject *extension;
+  const BieJsonValue *extension;
 
   *out = NULL;
   return bie_fhir_get_extension (r, object, name, required, &extension) &&
@@ -422,15 +410,15 @@ bie_fhir_get_extension_string (BieFhirReader *r,
 /* The code of the first coding of the CodeableConcept @concept (or of the
  * Coding @concept, when @is_coding) with @system. */
 gboolean
-bie_fhir_get_code (BieFhirReader *r,
-                   JsonObject    *concept,
-                   gboolean       is_coding,
-                   const char    *system,
-                   const char    *path,
-                   gboolean       required,
-                   const char   **out)
+bie_fhir_get_code (BieFhirReader       *r,
+                   const BieJsonValue  *concept,
+                   gboolean             is_coding,
+                   const char          *system,
+                   const char          *path,
+                   gboolean             required,
+                   const char         **out)
 {
-  JsonArray *codings = NULL;
+  const BieJsonValue *codings = NULL;
   guint length = 1;
 
   *out = NULL;
@@ -438,7 +426,7 @@ bie_fhir_get_code (BieFhirReader *r,
     {
       if (!bie_fhir_get_array (r, concept, "coding", path, FALSE, &codings))
         return FALSE;
-      length = codings != NULL ? json_array_get_length (codings) : 0;
+      length = bie_json_value_length (codings);
     }
   else if (concept == NULL)
     {
@@ -447,7 +435,7 @@ bie_fhir_get_code (BieFhirReader *r,
 
   for (guint i = 0; i < length; i++)
     {
-      JsonObject *coding = concept;
+      const BieJsonValue *coding = concept;
       const char *coding_system;
 
       if (codings != NULL && !bie_fhir_get_element (r, codings, i, path, &coding))
@@ -463,14 +451,14 @@ bie_fhir_get_code (BieFhirReader *r,
 
 /* A CodeableConcept member @name of @object, and its code of @system. */
 gboolean
-bie_fhir_get_concept_code (BieFhirReader *r,
-                           JsonObject    *object,
-                           const char    *name,
-                           const char    *system,
-                           gboolean       required,
-                           const char   **out)
+bie_fhir_get_concept_code (BieFhirReader       *r,
+                           const BieJsonValue  *object,
+                           const char          *name,
+                           const char          *system,
+                           gboolean             required,
+                           const char         **out)
 {
-  JsonObject *concept;
+  const BieJsonValue *concept;
 
   *out = NULL;
   return bie_fhir_get_object (r, object, name, name, required, &concept) &&
@@ -582,11 +570,11 @@ bie_fhir_parse_reference (const char  *text,
 
 /* The Reference @reference, as a type (NULL for urn:uuid) and an id. */
 gboolean
-bie_fhir_read_reference_id (BieFhirReader *r,
-                            JsonObject    *reference,
-                            const char    *path,
-                            char         **type,
-                            char         **id)
+bie_fhir_read_reference_id (BieFhirReader       *r,
+                            const BieJsonValue  *reference,
+                            const char          *path,
+                            char               **type,
+                            char               **id)
 {
   const char *text;
 
@@ -614,11 +602,11 @@ not_found (BieFhirReader *r,
 /* The row id of the record of @entity that the Reference @reference
  * points to: NOT_FOUND when the cache has none. */
 gboolean
-bie_fhir_resolve_reference (BieFhirReader *r,
-                            JsonObject    *reference,
-                            const char    *path,
-                            BieEntity      entity,
-                            gint64        *out)
+bie_fhir_resolve_reference (BieFhirReader      *r,
+                            const BieJsonValue *reference,
+                            const char         *path,
+                            BieEntity           entity,
+                            gint64             *out)
 {
   const char *expected = bie_fhir_resource_type (entity);
   g_autofree char *type = NULL;
@@ -637,15 +625,15 @@ bie_fhir_resolve_reference (BieFhirReader *r,
 
 /* The Reference member @name of @object. */
 gboolean
-bie_fhir_read_reference (BieFhirReader *r,
-                         JsonObject    *object,
-                         const char    *name,
-                         const char    *path,
-                         BieEntity      entity,
-                         gboolean       required,
-                         gint64        *out)
+bie_fhir_read_reference (BieFhirReader      *r,
+                         const BieJsonValue *object,
+                         const char         *name,
+                         const char         *path,
+                         BieEntity           entity,
+                         gboolean            required,
+                         gint64             *out)
 {
-  JsonObject *reference;
+  const BieJsonValue *reference;
 
   *out = 0;
   if (!bie_fhir_get_object (r, object, name, path, required, &reference))
@@ -658,24 +646,24 @@ bie_fhir_read_reference (BieFhirReader *r,
  * @name of @object (other systems may put others there too); with
  * @member, in that member of each element. */
 gboolean
-bie_fhir_read_first_reference (BieFhirReader *r,
-                               JsonObject    *object,
-                               const char    *name,
-                               const char    *member_name,
-                               BieEntity      entity,
-                               gboolean       required,
-                               gint64        *out)
+bie_fhir_read_first_reference (BieFhirReader      *r,
+                               const BieJsonValue *object,
+                               const char         *name,
+                               const char         *member_name,
+                               BieEntity           entity,
+                               gboolean            required,
+                               gint64             *out)
 {
   const char *expected = bie_fhir_resource_type (entity);
-  JsonArray *array;
+  const BieJsonValue *array;
 
   *out = 0;
   if (!bie_fhir_get_array (r, object, name, name, required, &array))
     return FALSE;
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  for (guint i = 0; array != NULL && i < array->length; i++)
     {
-      JsonObject *reference;
+      const BieJsonValue *reference;
       g_autofree char *type = NULL;
       g_autofree char *id = NULL;
 
@@ -697,14 +685,14 @@ bie_fhir_read_first_reference (BieFhirReader *r,
 
 /* The valueReference of Bienestar's extension @name. */
 gboolean
-bie_fhir_read_extension_reference (BieFhirReader *r,
-                                   JsonObject    *object,
-                                   const char    *name,
-                                   BieEntity      entity,
-                                   gboolean       required,
-                                   gint64        *out)
+bie_fhir_read_extension_reference (BieFhirReader      *r,
+                                   const BieJsonValue *object,
+                                   const char         *name,
+                                   BieEntity           entity,
+                                   gboolean            required,
+                                   gint64             *out)
 {
-  JsonObject *extension;
+  const BieJsonValue *extension;
 
   *out = 0;
   if (!bie_fhir_get_extension (r, object, name, required, &extension))

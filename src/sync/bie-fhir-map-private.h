@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bie-fhir-map.h"
+#include "bie-json-parser.h"
 
 G_BEGIN_DECLS
 
@@ -67,12 +68,9 @@ gboolean    bie_fhir_location_for_system (const BieFhirUris *uris,
                                           const char        *system,
                                           BieEntity         *entity);
 
-/* JSON from elsewhere, alongside bie_json_get_object() and the others in
- * bie-fhir.h (bie-fhir-map-json.c) */
+/* json-glib's trees, for what is written (bie-fhir-map-json.c) */
 
 JsonNode   *bie_json_deep_copy    (JsonNode   *node);
-JsonNode   *bie_json_member       (JsonObject *object,
-                                   const char *name);
 JsonArray  *bie_json_array_member (JsonObject *object,
                                    const char *name);
 
@@ -105,74 +103,74 @@ gboolean bie_fhir_wrong     (BieFhirReader *r,
 gboolean bie_fhir_bad_value (BieFhirReader *r,
                              const char    *path);
 
-gboolean bie_fhir_get_string           (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        const char    *path,
-                                        gboolean       required,
-                                        const char   **out);
-gboolean bie_fhir_get_object           (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        const char    *path,
-                                        gboolean       required,
-                                        JsonObject   **out);
-gboolean bie_fhir_get_array            (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        const char    *path,
-                                        gboolean       required,
-                                        JsonArray    **out);
-gboolean bie_fhir_get_element          (BieFhirReader *r,
-                                        JsonArray     *array,
-                                        guint          i,
-                                        const char    *path,
-                                        JsonObject   **out);
-gboolean bie_fhir_get_first            (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        const char    *path,
-                                        gboolean       required,
-                                        JsonObject   **out);
-gboolean bie_fhir_get_boolean          (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        const char    *path,
-                                        gboolean      *out);
-gboolean bie_fhir_get_integer          (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        const char    *path,
-                                        gint64        *out);
-gboolean bie_fhir_get_decimal          (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        const char    *path,
-                                        double        *out);
-gboolean bie_fhir_get_extension        (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        gboolean       required,
-                                        JsonObject   **out);
-gboolean bie_fhir_get_extension_string (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        const char    *value,
-                                        gboolean       required,
-                                        const char   **out);
-gboolean bie_fhir_get_code             (BieFhirReader *r,
-                                        JsonObject    *concept,
-                                        gboolean       is_coding,
-                                        const char    *system,
-                                        const char    *path,
-                                        gboolean       required,
-                                        const char   **out);
-gboolean bie_fhir_get_concept_code     (BieFhirReader *r,
-                                        JsonObject    *object,
-                                        const char    *name,
-                                        const char    *system,
-                                        gboolean       required,
-                                        const char   **out);
+gboolean bie_fhir_get_string           (BieFhirReader       *r,
+                                        const BieJsonValue  *object,
+                                        const char          *name,
+                                        const char          *path,
+                                        gboolean             required,
+                                        const char         **out);
+gboolean bie_fhir_get_object           (BieFhirReader       *r,
+                                        const BieJsonValue  *object,
+                                        const char          *name,
+                                        const char          *path,
+                                        gboolean             required,
+                                        const BieJsonValue **out);
+gboolean bie_fhir_get_array            (BieFhirReader       *r,
+                                        const BieJsonValue  *object,
+                                        const char          *name,
+                                        const char          *path,
+                                        gboolean             required,
+                                        const BieJsonValue **out);
+gboolean bie_fhir_get_element          (BieFhirReader       *r,
+                                        const BieJsonValue  *array,
+                                        guint                i,
+                                        const char          *path,
+                                        const BieJsonValue **out);
+gboolean bie_fhir_get_first            (BieFhirReader       *r,
+                                        const BieJsonValue  *object,
+                                        const char          *name,
+                                        const char          *path,
+                                        gboolean             required,
+                                        const BieJsonValue **out);
+gboolean bie_fhir_get_boolean          (BieFhirReader      *r,
+                                        const BieJsonValue *object,
+                                        const char         *name,
+                                        const char         *path,
+                                        gboolean           *out);
+gboolean bie_fhir_get_integer          (BieFhirReader      *r,
+                                        const BieJsonValue *object,
+                                        const char         *name,
+                                        const char         *path,
+                                        gint64             *out);
+gboolean bie_fhir_get_decimal          (BieFhirReader      *r,
+                                        const BieJsonValue *object,
+                                        const char         *name,
+                                        const char         *path,
+                                        double             *out);
+gboolean bie_fhir_get_extension        (BieFhirReader       *r,
+                                        const BieJsonValue  *object,
+                                        const char          *name,
+                                        gboolean             required,
+                                        const BieJsonValue **out);
+gboolean bie_fhir_get_extension_string (BieFhirReader       *r,
+                                        const BieJsonValue  *object,
+                                        const char          *name,
+                                        const char          *value,
+                                        gboolean             required,
+                                        const char         **out);
+gboolean bie_fhir_get_code             (BieFhirReader       *r,
+                                        const BieJsonValue  *concept,
+                                        gboolean             is_coding,
+                                        const char          *system,
+                                        const char          *path,
+                                        gboolean             required,
+                                        const char         **out);
+gboolean bie_fhir_get_concept_code     (BieFhirReader       *r,
+                                        const BieJsonValue  *object,
+                                        const char          *name,
+                                        const char          *system,
+                                        gboolean             required,
+                                        const char         **out);
 
 gboolean bie_fhir_read_day                 (BieFhirReader *r,
                                             const char    *text,
@@ -185,36 +183,36 @@ gboolean bie_fhir_read_moment              (BieFhirReader *r,
 gboolean bie_fhir_parse_reference          (const char    *text,
                                             char         **type,
                                             char         **id);
-gboolean bie_fhir_read_reference_id        (BieFhirReader *r,
-                                            JsonObject    *reference,
-                                            const char    *path,
-                                            char         **type,
-                                            char         **id);
-gboolean bie_fhir_resolve_reference        (BieFhirReader *r,
-                                            JsonObject    *reference,
-                                            const char    *path,
-                                            BieEntity      entity,
-                                            gint64        *out);
-gboolean bie_fhir_read_reference           (BieFhirReader *r,
-                                            JsonObject    *object,
-                                            const char    *name,
-                                            const char    *path,
-                                            BieEntity      entity,
-                                            gboolean       required,
-                                            gint64        *out);
-gboolean bie_fhir_read_first_reference     (BieFhirReader *r,
-                                            JsonObject    *object,
-                                            const char    *name,
-                                            const char    *member_name,
-                                            BieEntity      entity,
-                                            gboolean       required,
-                                            gint64        *out);
-gboolean bie_fhir_read_extension_reference (BieFhirReader *r,
-                                            JsonObject    *object,
-                                            const char    *name,
-                                            BieEntity      entity,
-                                            gboolean       required,
-                                            gint64        *out);
+gboolean bie_fhir_read_reference_id        (BieFhirReader       *r,
+                                            const BieJsonValue  *reference,
+                                            const char          *path,
+                                            char               **type,
+                                            char               **id);
+gboolean bie_fhir_resolve_reference        (BieFhirReader      *r,
+                                            const BieJsonValue *reference,
+                                            const char         *path,
+                                            BieEntity           entity,
+                                            gint64             *out);
+gboolean bie_fhir_read_reference           (BieFhirReader      *r,
+                                            const BieJsonValue *object,
+                                            const char         *name,
+                                            const char         *path,
+                                            BieEntity           entity,
+                                            gboolean            required,
+                                            gint64             *out);
+gboolean bie_fhir_read_first_reference     (BieFhirReader      *r,
+                                            const BieJsonValue *object,
+                                            const char         *name,
+                                            const char         *member_name,
+                                            BieEntity           entity,
+                                            gboolean            required,
+                                            gint64             *out);
+gboolean bie_fhir_read_extension_reference (BieFhirReader      *r,
+                                            const BieJsonValue *object,
+                                            const char         *name,
+                                            BieEntity           entity,
+                                            gboolean            required,
+                                            gint64             *out);
 
 /* Writing: what is empty or unset is left out. */
 
@@ -283,9 +281,9 @@ void        bie_fhir_write_uuid_identifier (BieFhirWriter   *w,
                                             const BieRecord *record);
 void        bie_fhir_write_record          (BieFhirWriter   *w,
                                             gconstpointer    record);
-gboolean    bie_fhir_read_record           (BieFhirReader   *r,
-                                            JsonObject      *resource,
-                                            BieEntity        entity,
-                                            gpointer         record);
+gboolean    bie_fhir_read_record           (BieFhirReader      *r,
+                                            const BieJsonValue *resource,
+                                            BieEntity           entity,
+                                            gpointer            record);
 
 G_END_DECLS

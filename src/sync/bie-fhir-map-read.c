@@ -21,21 +21,21 @@
 #include "bie-validation.h"
 
 static gboolean
-read_location (BieFhirReader *r,
-               JsonObject    *resource,
-               BieEntity      entity,
-               char         **code,
-               char         **name)
+read_location (BieFhirReader       *r,
+               const BieJsonValue  *resource,
+               BieEntity            entity,
+               char               **code,
+               char               **name)
 {
   const char *system = bie_fhir_location_system (r->uris, entity);
-  JsonArray *identifiers;
+  const BieJsonValue *identifiers;
   const char *text;
 
   if (!bie_fhir_get_array (r, resource, "identifier", "identifier", TRUE, &identifiers))
     return FALSE;
-  for (guint i = 0; *code == NULL && i < json_array_get_length (identifiers); i++)
+  for (guint i = 0; *code == NULL && i < identifiers->length; i++)
     {
-      JsonObject *identifier;
+      const BieJsonValue *identifier;
       const char *identifier_system;
 
       if (!bie_fhir_get_element (r, identifiers, i, "identifier", &identifier) ||
@@ -60,15 +60,15 @@ read_location (BieFhirReader *r,
 
 /* The geometry and its bounds, which are derived: recomputed from it. */
 static gboolean
-read_boundary (BieFhirReader *r,
-               JsonObject    *resource,
-               char         **geometry,
-               double        *min_lon,
-               double        *min_lat,
-               double        *max_lon,
-               double        *max_lat)
+read_boundary (BieFhirReader       *r,
+               const BieJsonValue  *resource,
+               char               **geometry,
+               double              *min_lon,
+               double              *min_lat,
+               double              *max_lon,
+               double              *max_lat)
 {
-  JsonObject *extension, *attachment;
+  const BieJsonValue *extension, *attachment;
   const char *data;
   g_autofree guchar *decoded = NULL;
   gsize length = 0;
@@ -117,19 +117,19 @@ read_boundary (BieFhirReader *r,
 /* The document of a Patient or Practitioner: the identifier whose system
  * is the document type URI + "/" + the type. */
 static gboolean
-read_document (BieFhirReader *r,
-               JsonObject    *resource,
-               char         **type,
-               char         **number)
+read_document (BieFhirReader       *r,
+               const BieJsonValue  *resource,
+               char               **type,
+               char               **number)
 {
   const char *base = bie_fhir_uris_get (r->uris, BIE_FHIR_URI_DOCUMENT_TYPE);
-  JsonArray *identifiers;
+  const BieJsonValue *identifiers;
 
   if (!bie_fhir_get_array (r, resource, "identifier", "identifier", TRUE, &identifiers))
     return FALSE;
-  for (guint i = 0; i < json_array_get_length (identifiers); i++)
+  for (guint i = 0; i < identifiers->length; i++)
     {
-      JsonObject *identifier;
+      const BieJsonValue *identifier;
       const char *system, *value;
 
       if (!bie_fhir_get_element (r, identifiers, i, "identifier", &identifier) ||
@@ -149,19 +149,19 @@ read_document (BieFhirReader *r,
 
 /* The text of the first Annotation of @name, joined when several. */
 static gboolean
-read_notes (BieFhirReader *r,
-            JsonObject    *resource,
-            const char    *name,
-            char         **out)
+read_notes (BieFhirReader       *r,
+            const BieJsonValue  *resource,
+            const char          *name,
+            char               **out)
 {
-  JsonArray *notes;
+  const BieJsonValue *notes;
   g_autoptr(GString) text = NULL;
 
   if (!bie_fhir_get_array (r, resource, name, name, FALSE, &notes))
     return FALSE;
-  for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
+  for (guint i = 0; notes != NULL && i < notes->length; i++)
     {
-      JsonObject *note;
+      const BieJsonValue *note;
       const char *note_text;
 
       if (!bie_fhir_get_element (r, notes, i, name, &note) ||
@@ -195,10 +195,10 @@ code_from_fhir (const char *const (*pairs)[2],
 
 /* The fields of @record, a record of @entity, from @resource. */
 gboolean
-bie_fhir_read_record (BieFhirReader *r,
-                      JsonObject    *resource,
-                      BieEntity      entity,
-                      gpointer       record)
+bie_fhir_read_record (BieFhirReader      *r,
+                      const BieJsonValue *resource,
+                      BieEntity           entity,
+                      gpointer            record)
 {
   const char *text = NULL;
 
@@ -234,7 +234,7 @@ bie_fhir_read_record (BieFhirReader *r,
     case BIE_ENTITY_SECTOR:
       {
         BieSector *sector = record;
-        JsonObject *localidad, *generated;
+        const BieJsonValue *localidad, *generated;
 
         if (!read_location (r, resource, entity, &sector->code, &sector->name) ||
             !bie_fhir_get_extension (r, resource, EXT_LOCALIDAD, FALSE, &localidad))
@@ -279,7 +279,7 @@ bie_fhir_read_record (BieFhirReader *r,
     case BIE_ENTITY_PROFESSIONAL:
       {
         BieProfessional *professional = record;
-        JsonObject *name, *qualification;
+        const BieJsonValue *name, *qualification;
         const char *profession;
 
         if (!read_document (r, resource, &professional->document_type,
@@ -294,16 +294,16 @@ bie_fhir_read_record (BieFhirReader *r,
         else
           {
             /* A name given in parts, by another system. */
-            JsonArray *given;
+            const BieJsonValue *given;
             const char *family;
             g_autoptr(GString) joined = g_string_new (NULL);
 
             if (!bie_fhir_get_array (r, name, "given", "name.given", FALSE, &given) ||
                 !bie_fhir_get_string (r, name, "family", "name.family", FALSE, &family))
               return FALSE;
-            for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
+            for (guint i = 0; given != NULL && i < given->length; i++)
               {
-                const char *part = bie_json_string_value (json_array_get_element (given, i));
+                const char *part = bie_json_value_string (bie_json_value_element (given, i));
 
                 if (part == NULL)
                   return bie_fhir_wrong (r, "name.given");
@@ -331,8 +331,8 @@ bie_fhir_read_record (BieFhirReader *r,
     case BIE_ENTITY_HOUSEHOLD:
       {
         BieHousehold *household = record;
-        JsonObject *address_extension, *address, *stratum;
-        JsonArray *extensions;
+        const BieJsonValue *address_extension, *address, *stratum;
+        const BieJsonValue *extensions;
 
         if (!bie_fhir_get_extension (r, resource, EXT_ADDRESS, TRUE, &address_extension) ||
             !bie_fhir_get_object (r, address_extension, "valueAddress", EXT_ADDRESS, TRUE,
@@ -343,10 +343,10 @@ bie_fhir_read_record (BieFhirReader *r,
 
         if (!bie_fhir_get_array (r, address, "extension", EXT_ADDRESS, FALSE, &extensions))
           return FALSE;
-        for (guint i = 0; extensions != NULL && i < json_array_get_length (extensions); i++)
+        for (guint i = 0; extensions != NULL && i < extensions->length; i++)
           {
-            JsonObject *geolocation;
-            JsonArray *parts;
+            const BieJsonValue *geolocation;
+            const BieJsonValue *parts;
             gboolean has_lat = FALSE, has_lon = FALSE;
 
             if (!bie_fhir_get_element (r, extensions, i, EXT_ADDRESS, &geolocation) ||
@@ -356,9 +356,9 @@ bie_fhir_read_record (BieFhirReader *r,
               continue;
             if (!bie_fhir_get_array (r, geolocation, "extension", "geolocation", TRUE, &parts))
               return FALSE;
-            for (guint k = 0; k < json_array_get_length (parts); k++)
+            for (guint k = 0; k < parts->length; k++)
               {
-                JsonObject *part;
+                const BieJsonValue *part;
 
                 if (!bie_fhir_get_element (r, parts, k, "geolocation", &part) ||
                     !bie_fhir_get_string (r, part, "url", "geolocation", TRUE, &text))
@@ -398,8 +398,8 @@ bie_fhir_read_record (BieFhirReader *r,
           { "F", "female" }, { "M", "male" }, { "I", "other" }, { "I", "unknown" },
         };
         BiePerson *person = record;
-        JsonObject *name, *relationship;
-        JsonArray *given, *telecoms;
+        const BieJsonValue *name, *relationship;
+        const BieJsonValue *given, *telecoms;
         const char *sex;
         g_autoptr(GString) given_names = g_string_new (NULL);
 
@@ -409,9 +409,9 @@ bie_fhir_read_record (BieFhirReader *r,
             !bie_fhir_get_array (r, name, "given", "name.given", TRUE, &given))
           return FALSE;
         person->family_names = g_strdup (text);
-        for (guint i = 0; i < json_array_get_length (given); i++)
+        for (guint i = 0; i < given->length; i++)
           {
-            const char *part = bie_json_string_value (json_array_get_element (given, i));
+            const char *part = bie_json_value_string (bie_json_value_element (given, i));
 
             if (part == NULL)
               return bie_fhir_wrong (r, "name.given");
@@ -434,9 +434,9 @@ bie_fhir_read_record (BieFhirReader *r,
 
         if (!bie_fhir_get_array (r, resource, "telecom", "telecom", FALSE, &telecoms))
           return FALSE;
-        for (guint i = 0; telecoms != NULL && i < json_array_get_length (telecoms); i++)
+        for (guint i = 0; telecoms != NULL && i < telecoms->length; i++)
           {
-            JsonObject *telecom;
+            const BieJsonValue *telecom;
             const char *system;
 
             if (!bie_fhir_get_element (r, telecoms, i, "telecom", &telecom) ||
@@ -468,7 +468,7 @@ bie_fhir_read_record (BieFhirReader *r,
     case BIE_ENTITY_RISK:
       {
         BieRisk *risk = record;
-        JsonObject *subject, *status;
+        const BieJsonValue *subject, *status;
         g_autofree char *subject_type = NULL;
         g_autofree char *subject_id = NULL;
 
@@ -575,7 +575,7 @@ bie_fhir_read_record (BieFhirReader *r,
           { "cancelled", "rejected" },
         };
         BieGoal *goal = record;
-        JsonObject *description, *target;
+        const BieJsonValue *description, *target;
         const char *status;
 
         if (!bie_fhir_get_string (r, resource, "lifecycleStatus", "lifecycleStatus", TRUE, &text))
@@ -611,7 +611,7 @@ bie_fhir_read_record (BieFhirReader *r,
           { "not-done", "failed" },
         };
         BieActivity *activity = record;
-        JsonObject *reason, *target, *period;
+        const BieJsonValue *reason, *target, *period;
         g_autofree char *target_type = NULL;
         g_autofree char *target_id = NULL;
 
@@ -676,16 +676,16 @@ bie_fhir_read_record (BieFhirReader *r,
     case BIE_ENTITY_ENCOUNTER:
       {
         BieEncounter *encounter = record;
-        JsonObject *klass, *period;
-        JsonArray *types, *extensions;
+        const BieJsonValue *klass, *period;
+        const BieJsonValue *types, *extensions;
         g_autoptr(GString) participants = g_string_new (NULL);
 
         /* The kind is our type coding; else what the class says. */
         if (!bie_fhir_get_array (r, resource, "type", "type", FALSE, &types))
           return FALSE;
-        for (guint i = 0; types != NULL && text == NULL && i < json_array_get_length (types); i++)
+        for (guint i = 0; types != NULL && text == NULL && i < types->length; i++)
           {
-            JsonObject *type;
+            const BieJsonValue *type;
 
             if (!bie_fhir_get_element (r, types, i, "type", &type) ||
                 !bie_fhir_get_code (r, type, FALSE,
@@ -722,9 +722,9 @@ bie_fhir_read_record (BieFhirReader *r,
         /* The persons present, as uuids: the uuid each Patient gives. */
         if (!bie_fhir_get_array (r, resource, "extension", "extension", FALSE, &extensions))
           return FALSE;
-        for (guint i = 0; extensions != NULL && i < json_array_get_length (extensions); i++)
+        for (guint i = 0; extensions != NULL && i < extensions->length; i++)
           {
-            JsonObject *extension, *reference;
+            const BieJsonValue *extension, *reference;
             g_autofree char *type = NULL;
             g_autofree char *id = NULL;
             g_autofree char *uuid = NULL;
@@ -762,8 +762,8 @@ bie_fhir_read_record (BieFhirReader *r,
           { "cancelled", "entered-in-error" },
         };
         BieAppointment *appointment = record;
-        JsonObject *outcome, *service, *barrier, *participant;
-        JsonArray *participants;
+        const BieJsonValue *outcome, *service, *barrier, *participant;
+        const BieJsonValue *participants;
 
         if (!bie_fhir_get_extension (r, resource, EXT_OUTCOME, FALSE, &outcome))
           return FALSE;
@@ -825,9 +825,9 @@ bie_fhir_read_record (BieFhirReader *r,
         /* The Patient among the participants. */
         if (!bie_fhir_get_array (r, resource, "participant", "participant", TRUE, &participants))
           return FALSE;
-        for (guint i = 0; i < json_array_get_length (participants); i++)
+        for (guint i = 0; i < participants->length; i++)
           {
-            JsonObject *actor;
+            const BieJsonValue *actor;
             g_autofree char *type = NULL;
             g_autofree char *id = NULL;
 
@@ -858,7 +858,7 @@ bie_fhir_read_record (BieFhirReader *r,
     case BIE_ENTITY_VACCINATION:
       {
         BieVaccination *vaccination = record;
-        JsonObject *protocol;
+        const BieJsonValue *protocol;
 
         if (!bie_fhir_get_string (r, resource, "status", "status", TRUE, &text))
           return FALSE;
@@ -883,7 +883,7 @@ bie_fhir_read_record (BieFhirReader *r,
         if (!bie_fhir_get_first (r, resource, "protocolApplied", "protocolApplied", FALSE,
                                  &protocol))
           return FALSE;
-        if (protocol != NULL && bie_json_member (protocol, "doseNumberPositiveInt") != NULL)
+        if (protocol != NULL && bie_json_value_member (protocol, "doseNumberPositiveInt") != NULL)
           {
             if (!bie_fhir_get_integer (r, protocol, "doseNumberPositiveInt", "protocolApplied",
                                        &vaccination->dose))

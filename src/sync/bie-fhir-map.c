@@ -159,12 +159,12 @@ bie_fhir_resource_type (BieEntity entity)
 
 /* The resource's type and id, checked. */
 static gboolean
-read_type_and_id (JsonObject  *resource,
-                  const char **type,
-                  const char **id,
-                  GError     **error)
+read_type_and_id (const BieJsonValue  *resource,
+                  const char         **type,
+                  const char         **id,
+                  GError             **error)
 {
-  *type = bie_json_get_string (resource, "resourceType");
+  *type = bie_json_value_get_string (resource, "resourceType");
   if (*type == NULL || **type == '\0' || strlen (*type) > 64)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
@@ -182,11 +182,11 @@ read_type_and_id (JsonObject  *resource,
   if (id == NULL)
     return TRUE;
 
-  *id = bie_json_get_string (resource, "id");
+  *id = bie_json_value_get_string (resource, "id");
   if (*id == NULL || !bie_fhir_is_id (*id))
     {
       /* Translators: %s is a FHIR resource type, such as Patient */
-      if (bie_json_member (resource, "id") == NULL)
+      if (bie_json_value_member (resource, "id") == NULL)
         g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                      _("A %s resource has no id."), *type);
       else
@@ -210,10 +210,10 @@ read_type_and_id (JsonObject  *resource,
  *   included (see bie_fhir_is_coverage())
  */
 gboolean
-bie_fhir_entity_for_resource (const BieFhirUris  *uris,
-                              JsonObject         *resource,
-                              BieEntity          *entity,
-                              GError            **error)
+bie_fhir_entity_for_resource (const BieFhirUris   *uris,
+                              const BieJsonValue  *resource,
+                              BieEntity           *entity,
+                              GError             **error)
 {
   const char *type;
 
@@ -227,16 +227,13 @@ bie_fhir_entity_for_resource (const BieFhirUris  *uris,
 
   if (g_str_equal (type, "Location"))
     {
-      JsonArray *identifiers = bie_json_get_array (resource, "identifier");
+      const BieJsonValue *identifiers = bie_json_value_get_array (resource, "identifier");
 
-      for (guint i = 0; identifiers != NULL && i < json_array_get_length (identifiers); i++)
+      for (guint i = 0; identifiers != NULL && i < identifiers->length; i++)
         {
-          JsonNode *node = json_array_get_element (identifiers, i);
-          const char *system;
+          const char *system = bie_json_value_get_string (bie_json_value_element (identifiers, i),
+                                                          "system");
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          system = bie_json_get_string (json_node_get_object (node), "system");
           if (system != NULL && bie_fhir_location_for_system (uris, system, entity))
             return TRUE;
         }
@@ -307,11 +304,11 @@ bie_fhir_from_record (const BieFhirUris     *uris,
 
 /* meta.versionId and meta.lastUpdated into the record. */
 static gboolean
-read_meta (BieFhirReader *r,
-           JsonObject    *resource,
-           BieRecord     *header)
+read_meta (BieFhirReader      *r,
+           const BieJsonValue *resource,
+           BieRecord          *header)
 {
-  JsonObject *meta;
+  const BieJsonValue *meta;
   const char *version, *updated;
   g_autoptr(GDateTime) moment = NULL;
 
@@ -335,24 +332,24 @@ read_meta (BieFhirReader *r,
 
 /* The uuid the record was given, from its identifier when it has one. */
 static gboolean
-read_uuid (BieFhirReader *r,
-           JsonObject    *resource,
-           BieRecord     *header)
+read_uuid (BieFhirReader      *r,
+           const BieJsonValue *resource,
+           BieRecord          *header)
 {
-  JsonArray *identifiers;
+  const BieJsonValue *identifiers;
 
   if (!bie_fhir_get_array (r, resource, "identifier", "identifier", FALSE, &identifiers))
     return FALSE;
-  for (guint i = 0; identifiers != NULL && i < json_array_get_length (identifiers); i++)
+  for (guint i = 0; identifiers != NULL && i < identifiers->length; i++)
     {
-      JsonObject *identifier;
+      const BieJsonValue *identifier;
       const char *value;
 
       if (!bie_fhir_get_element (r, identifiers, i, "identifier", &identifier))
         return FALSE;
-      if (g_strcmp0 (bie_json_get_string (identifier, "system"), SYSTEM_URI) != 0)
+      if (g_strcmp0 (bie_json_value_get_string (identifier, "system"), SYSTEM_URI) != 0)
         continue;
-      value = bie_json_get_string (identifier, "value");
+      value = bie_json_value_get_string (identifier, "value");
       if (value == NULL || !g_str_has_prefix (value, "urn:uuid:"))
         continue;
       if (!g_uuid_string_is_valid (value + strlen ("urn:uuid:")))
@@ -387,7 +384,7 @@ read_uuid (BieFhirReader *r,
 gpointer
 bie_fhir_to_record (const BieFhirUris      *uris,
                     const BieFhirResolver  *resolver,
-                    JsonObject             *resource,
+                    const BieJsonValue     *resource,
                     BieEntity              *entity,
                     GError                **error)
 {
@@ -430,11 +427,11 @@ bie_fhir_to_record (const BieFhirUris      *uris,
  *   but part of a person: bie_fhir_coverage_patient_id() says whose
  */
 gboolean
-bie_fhir_is_coverage (JsonObject *resource)
+bie_fhir_is_coverage (const BieJsonValue *resource)
 {
   g_return_val_if_fail (resource != NULL, FALSE);
 
-  return g_strcmp0 (bie_json_get_string (resource, "resourceType"), "Coverage") == 0;
+  return g_strcmp0 (bie_json_value_get_string (resource, "resourceType"), "Coverage") == 0;
 }
 
 /**
@@ -506,11 +503,11 @@ bie_fhir_coverage_from_person (const BieFhirUris     *uris,
 }
 
 static gboolean
-read_coverage_beneficiary (BieFhirReader *r,
-                           JsonObject    *coverage,
-                           char         **patient_id)
+read_coverage_beneficiary (BieFhirReader       *r,
+                           const BieJsonValue  *coverage,
+                           char               **patient_id)
 {
-  JsonObject *beneficiary;
+  const BieJsonValue *beneficiary;
   g_autofree char *type = NULL;
 
   if (!bie_fhir_get_object (r, coverage, "beneficiary", "beneficiary", TRUE, &beneficiary) ||
@@ -523,9 +520,9 @@ read_coverage_beneficiary (BieFhirReader *r,
 }
 
 static gboolean
-begin_coverage (BieFhirReader *r,
-                JsonObject    *coverage,
-                GError       **error)
+begin_coverage (BieFhirReader       *r,
+                const BieJsonValue  *coverage,
+                GError             **error)
 {
   if (!read_type_and_id (coverage, &r->type, &r->id, error))
     return FALSE;
@@ -547,8 +544,8 @@ begin_coverage (BieFhirReader *r,
  *   Coverage @coverage is; %NULL with @error set when it cannot be read
  */
 char *
-bie_fhir_coverage_patient_id (JsonObject  *coverage,
-                              GError     **error)
+bie_fhir_coverage_patient_id (const BieJsonValue  *coverage,
+                              GError             **error)
 {
   BieFhirReader r = { bie_fhir_uris_default (), NULL, NULL, NULL, error };
   char *patient_id = NULL;
@@ -575,15 +572,15 @@ bie_fhir_coverage_patient_id (JsonObject  *coverage,
  * Returns: whether @person was updated
  */
 gboolean
-bie_fhir_apply_coverage (const BieFhirUris  *uris,
-                         JsonObject         *coverage,
-                         BiePerson          *person,
-                         GError            **error)
+bie_fhir_apply_coverage (const BieFhirUris   *uris,
+                         const BieJsonValue  *coverage,
+                         BiePerson           *person,
+                         GError             **error)
 {
   BieFhirReader r = { uris, NULL, NULL, NULL, error };
   g_autofree char *patient_id = NULL;
   const char *status, *eps = NULL, *regimen = NULL;
-  JsonArray *payors;
+  const BieJsonValue *payors;
 
   g_return_val_if_fail (uris != NULL, FALSE);
   g_return_val_if_fail (coverage != NULL, FALSE);
@@ -604,9 +601,9 @@ bie_fhir_apply_coverage (const BieFhirUris  *uris,
 
   if (!bie_fhir_get_array (&r, coverage, "payor", "payor", TRUE, &payors))
     return FALSE;
-  for (guint i = 0; eps == NULL && i < json_array_get_length (payors); i++)
+  for (guint i = 0; eps == NULL && i < payors->length; i++)
     {
-      JsonObject *payor, *identifier;
+      const BieJsonValue *payor, *identifier;
       const char *system;
 
       if (!bie_fhir_get_element (&r, payors, i, "payor", &payor) ||

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "bie-fhir.h"
+#include "bie-json-parser.h"
 #include "bie-model.h"
 
 G_BEGIN_DECLS
@@ -61,7 +62,7 @@ typedef struct
  * fails with BIE_FHIR_ERROR_UNSUPPORTED; bie_fhir_is_coverage() tells
  * the engine to hand it to bie_fhir_apply_coverage() instead. */
 gboolean    bie_fhir_entity_for_resource  (const BieFhirUris     *uris,
-                                           JsonObject            *resource,
+                                           const BieJsonValue    *resource,
                                            BieEntity             *entity,
                                            GError               **error);
 const char *bie_fhir_resource_type        (BieEntity              entity);
@@ -74,7 +75,7 @@ JsonObject *bie_fhir_from_record          (const BieFhirUris     *uris,
                                            const char            *sector_code);
 gpointer    bie_fhir_to_record            (const BieFhirUris     *uris,
                                            const BieFhirResolver *resolver,
-                                           JsonObject            *resource,
+                                           const BieJsonValue    *resource,
                                            BieEntity             *entity,
                                            GError               **error);
 
@@ -87,11 +88,11 @@ JsonObject *bie_fhir_coverage_from_person (const BieFhirUris     *uris,
                                            JsonObject            *previous,
                                            const char            *sector_code);
 gboolean    bie_fhir_apply_coverage       (const BieFhirUris     *uris,
-                                           JsonObject            *coverage,
+                                           const BieJsonValue    *coverage,
                                            BiePerson             *person,
                                            GError               **error);
-gboolean    bie_fhir_is_coverage          (JsonObject            *resource);
-char       *bie_fhir_coverage_patient_id  (JsonObject            *coverage,
+gboolean    bie_fhir_is_coverage          (const BieJsonValue    *resource);
+char       *bie_fhir_coverage_patient_id  (const BieJsonValue    *coverage,
                                            GError               **error);
 
 char       *bie_fhir_uuid_for_id          (const char            *resource_type,

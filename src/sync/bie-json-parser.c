@@ -4,11 +4,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A strict RFC 8259 parser into json-glib's nodes, for the pages a server
- * sends: json-glib's own parser goes through a general-purpose scanner and
- * a signal per member, and took most of the time of a download. Nesting is
- * bounded, so the recursion is; the text of chosen objects (each entry's
- * resource in a Bundle) is kept as the server wrote it.
+ * A strict RFC 8259 parser for the pages a server sends, into a document
+ * of plain values laid out in a few large blocks: json-glib's trees cost
+ * a dozen allocations per member to build and as many to free, which was
+ * most of the time of a download. Nesting is bounded, so the recursion
+ * is; each value keeps where it is in the text, so that a resource can be
+ * kept as the server wrote it. json-glib's nodes are made from a
+ * document where they are wanted.
  */
 
 #include "config.h"
@@ -18,19 +20,55 @@
 
 #include "bie-json-parser.h"
 
+/* The first block of a document: larger ones follow as needed. */
+#define BLOCK_SIZE 65536
+
+struct _BieJsonDoc
+{
+  GBytes       *data;
+  BieJsonValue  root;
+  GPtrArray    *blocks;
+  char         *next;     /* free space in the last block */
+  gsize         left;
+};
+
+static gpointer
+doc_alloc (BieJsonDoc *doc,
+           gsize       size)
+{
+  gpointer memory;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (size > doc->left)
+    {
+      gsize block = MAX (BLOCK_SIZE << MIN (doc->blocks->len, 6u), size);
+
+      doc->next = g_malloc (block);
+      doc->left = block;
+      g_ptr_array_add (doc->blocks, doc->next);
+    }
+  memory = doc->next;
+  doc->next += size;
+  doc->left -= size;
+
+  return memory;
+}
+
 typedef struct
 {
+  BieJsonDoc *doc;
   const char *p;
   const char *end;
   guint       depth;
   guint       max_depth;
   gboolean    too_deep;
-  const char *kept_member;
-  GHashTable *kept_texts;
   GString    *scratch;
+  GArray     *values;     /* elements of the arrays open, innermost last */
+  GArray     *members;    /* members of the objects open, innermost last */
 } Parser;
 
-static JsonNode *parse_value (Parser *parser);
+static gboolean parse_value (Parser       *parser,
+                             BieJsonValue *value);
 
 static inline void
 skip_space (Parser *parser)
@@ -88,69 +126,100 @@ parse_hex4 (Parser *parser)
   return value;
 }
 
-/* A string, after its opening quote, into parser->scratch. */
+/* The escapes of a string, after its backslash, into parser->scratch. */
 static gboolean
-parse_string (Parser *parser)
+parse_escape (Parser *parser)
 {
   GString *out = parser->scratch;
+  int code;
 
-  g_string_truncate (out, 0);
+  if (parser->p >= parser->end)
+    return FALSE;
+  switch (*parser->p++)
+    {
+    case '"': g_string_append_c (out, '"'); return TRUE;
+    case '\\': g_string_append_c (out, '\\'); return TRUE;
+    case '/': g_string_append_c (out, '/'); return TRUE;
+    case 'b': g_string_append_c (out, '\b'); return TRUE;
+    case 'f': g_string_append_c (out, '\f'); return TRUE;
+    case 'n': g_string_append_c (out, '\n'); return TRUE;
+    case 'r': g_string_append_c (out, '\r'); return TRUE;
+    case 't': g_string_append_c (out, '\t'); return TRUE;
+    case 'u': break;
+    default: return FALSE;
+    }
+
+  code = parse_hex4 (parser);
+  if (code < 0)
+    return FALSE;
+  if (code >= 0xd800 && code <= 0xdbff)
+    {
+      int low;
+
+      /* A pair of surrogates, or nothing. */
+      if (parser->end - parser->p < 2 || parser->p[0] != '\\' || parser->p[1] != 'u')
+        return FALSE;
+      parser->p += 2;
+      low = parse_hex4 (parser);
+      if (low < 0xdc00 || low > 0xdfff)
+        return FALSE;
+      code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+    }
+  else if (code >= 0xdc00 && code <= 0xdfff)
+    return FALSE;
+  /* A C string cannot hold a nul. */
+  if (code == 0)
+    return FALSE;
+  g_string_append_unichar (out, code);
+
+  return TRUE;
+}
+
+/* A string, after its opening quote, nul-terminated in the document;
+ * NULL when it is not one. */
+static const char *
+parse_string (Parser *parser)
+{
+  const char *run = parser->p;
+  char *copy;
+
+  /* The common case: plain characters to the closing quote. */
+  while (parser->p < parser->end && *parser->p != '"' && *parser->p != '\\' &&
+         (guchar) *parser->p >= 0x20)
+    parser->p++;
+  if (parser->p < parser->end && *parser->p == '"')
+    {
+      gsize length = parser->p - run;
+
+      parser->p++;
+      copy = doc_alloc (parser->doc, length + 1);
+      memcpy (copy, run, length);
+      copy[length] = '\0';
+      return copy;
+    }
+
+  g_string_truncate (parser->scratch, 0);
+  g_string_append_len (parser->scratch, run, parser->p - run);
   while (parser->p < parser->end)
     {
-      const char *run = parser->p;
-      int code;
-
-      /* The common case: a run of plain characters. */
+      run = parser->p;
       while (parser->p < parser->end && *parser->p != '"' && *parser->p != '\\' &&
              (guchar) *parser->p >= 0x20)
         parser->p++;
-      g_string_append_len (out, run, parser->p - run);
+      g_string_append_len (parser->scratch, run, parser->p - run);
       if (parser->p >= parser->end || (guchar) *parser->p < 0x20)
-        return FALSE;
+        return NULL;
       if (*parser->p++ == '"')
-        return TRUE;
-
-      if (parser->p >= parser->end)
-        return FALSE;
-      switch (*parser->p++)
         {
-        case '"': g_string_append_c (out, '"'); continue;
-        case '\\': g_string_append_c (out, '\\'); continue;
-        case '/': g_string_append_c (out, '/'); continue;
-        case 'b': g_string_append_c (out, '\b'); continue;
-        case 'f': g_string_append_c (out, '\f'); continue;
-        case 'n': g_string_append_c (out, '\n'); continue;
-        case 'r': g_string_append_c (out, '\r'); continue;
-        case 't': g_string_append_c (out, '\t'); continue;
-        case 'u': break;
-        default: return FALSE;
+          copy = doc_alloc (parser->doc, parser->scratch->len + 1);
+          memcpy (copy, parser->scratch->str, parser->scratch->len + 1);
+          return copy;
         }
-
-      code = parse_hex4 (parser);
-      if (code < 0)
-        return FALSE;
-      if (code >= 0xd800 && code <= 0xdbff)
-        {
-          int low;
-
-          /* A pair of surrogates, or nothing. */
-          if (parser->end - parser->p < 2 || parser->p[0] != '\\' || parser->p[1] != 'u')
-            return FALSE;
-          parser->p += 2;
-          low = parse_hex4 (parser);
-          if (low < 0xdc00 || low > 0xdfff)
-            return FALSE;
-          code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        }
-      else if (code >= 0xdc00 && code <= 0xdfff)
-        return FALSE;
-      /* A C string cannot hold a nul. */
-      if (code == 0)
-        return FALSE;
-      g_string_append_unichar (out, code);
+      if (!parse_escape (parser))
+        return NULL;
     }
 
-  return FALSE;
+  return NULL;
 }
 
 static inline gboolean
@@ -160,8 +229,9 @@ is_digit (const char *p,
   return p < end && *p >= '0' && *p <= '9';
 }
 
-static JsonNode *
-parse_number (Parser *parser)
+static gboolean
+parse_number (Parser       *parser,
+              BieJsonValue *value)
 {
   const char *start = parser->p;
   const char *p = start;
@@ -170,7 +240,7 @@ parse_number (Parser *parser)
   if (p < parser->end && *p == '-')
     p++;
   if (!is_digit (p, parser->end))
-    return NULL;
+    return FALSE;
   if (*p == '0')
     p++;
   else
@@ -181,7 +251,7 @@ parse_number (Parser *parser)
       integer = FALSE;
       p++;
       if (!is_digit (p, parser->end))
-        return NULL;
+        return FALSE;
       while (is_digit (p, parser->end))
         p++;
     }
@@ -192,7 +262,7 @@ parse_number (Parser *parser)
       if (p < parser->end && (*p == '+' || *p == '-'))
         p++;
       if (!is_digit (p, parser->end))
-        return NULL;
+        return FALSE;
       while (is_digit (p, parser->end))
         p++;
     }
@@ -202,16 +272,20 @@ parse_number (Parser *parser)
   g_string_append_len (parser->scratch, start, p - start);
   if (integer)
     {
-      gint64 value;
-
       errno = 0;
-      value = g_ascii_strtoll (parser->scratch->str, NULL, 10);
+      value->v.integer = g_ascii_strtoll (parser->scratch->str, NULL, 10);
       /* Beyond 64 bits, a double as json-glib makes. */
       if (errno != ERANGE)
-        return json_node_init_int (json_node_alloc (), value);
+        {
+          value->type = BIE_JSON_INTEGER;
+          return TRUE;
+        }
     }
 
-  return json_node_init_double (json_node_alloc (), g_ascii_strtod (parser->scratch->str, NULL));
+  value->type = BIE_JSON_DOUBLE;
+  value->v.number = g_ascii_strtod (parser->scratch->str, NULL);
+
+  return TRUE;
 }
 
 static gboolean
@@ -226,184 +300,350 @@ accept_word (Parser     *parser,
   return TRUE;
 }
 
-static JsonNode *
-parse_object (Parser *parser)
+/* The last @length items of @stack, moved into the document. */
+static gconstpointer
+take_items (Parser *parser,
+            GArray *stack,
+            guint   length)
 {
-  JsonObject *object = json_object_new ();
-  JsonNode *node;
+  guint size = g_array_get_element_size (stack);
+  gpointer items;
+
+  if (length == 0)
+    return NULL;
+  items = doc_alloc (parser->doc, (gsize) size * length);
+  memcpy (items, stack->data + (gsize) size * (stack->len - length), (gsize) size * length);
+  g_array_set_size (stack, stack->len - length);
+
+  return items;
+}
+
+static gboolean
+parse_object (Parser       *parser,
+              BieJsonValue *value)
+{
+  guint first = parser->members->len;
 
   if (!accept (parser, '}'))
     {
       do
         {
-          g_autofree char *name = NULL;
-          const char *value_start;
-          gboolean keep;
-          JsonNode *value;
+          BieJsonMember member;
 
-          if (!accept (parser, '"') || !parse_string (parser))
-            goto broken;
-          name = g_strndup (parser->scratch->str, parser->scratch->len);
-          if (!accept (parser, ':'))
-            goto broken;
-          skip_space (parser);
-          value_start = parser->p;
-          keep = parser->kept_member != NULL && value_start < parser->end && *value_start == '{' &&
-                 strcmp (name, parser->kept_member) == 0;
-          value = parse_value (parser);
-          if (value == NULL)
-            goto broken;
-          /* A member named twice: the first value goes, and its text. */
-          if (parser->kept_member != NULL && json_object_has_member (object, name) &&
-              JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, name)))
-            g_hash_table_remove (parser->kept_texts,
-                                 json_node_get_object (json_object_get_member (object, name)));
-          if (keep)
-            g_hash_table_insert (parser->kept_texts, json_node_get_object (value),
-                                 g_strndup (value_start, parser->p - value_start));
-          json_object_set_member (object, name, value);
+          if (!accept (parser, '"') || (member.name = parse_string (parser)) == NULL ||
+              !accept (parser, ':') || !parse_value (parser, &member.value))
+            return FALSE;
+          g_array_append_val (parser->members, member);
         }
       while (accept (parser, ','));
       if (!accept (parser, '}'))
-        goto broken;
+        return FALSE;
     }
 
-  node = json_node_init (json_node_alloc (), JSON_NODE_OBJECT);
-  json_node_take_object (node, object);
+  value->type = BIE_JSON_OBJECT;
+  value->length = parser->members->len - first;
+  value->v.members = take_items (parser, parser->members, value->length);
 
-  return node;
-
-broken:
-  json_object_unref (object);
-  return NULL;
+  return TRUE;
 }
 
-static JsonNode *
-parse_array (Parser *parser)
+static gboolean
+parse_array (Parser       *parser,
+             BieJsonValue *value)
 {
-  JsonArray *array = json_array_new ();
-  JsonNode *node;
+  guint first = parser->values->len;
 
   if (!accept (parser, ']'))
     {
       do
         {
-          JsonNode *value = parse_value (parser);
+          BieJsonValue element;
 
-          if (value == NULL)
-            goto broken;
-          json_array_add_element (array, value);
+          if (!parse_value (parser, &element))
+            return FALSE;
+          g_array_append_val (parser->values, element);
         }
       while (accept (parser, ','));
       if (!accept (parser, ']'))
-        goto broken;
+        return FALSE;
     }
 
-  node = json_node_init (json_node_alloc (), JSON_NODE_ARRAY);
-  json_node_take_array (node, array);
+  value->type = BIE_JSON_ARRAY;
+  value->length = parser->values->len - first;
+  value->v.elements = take_items (parser, parser->values, value->length);
 
-  return node;
-
-broken:
-  json_array_unref (array);
-  return NULL;
+  return TRUE;
 }
 
-static JsonNode *
-parse_value (Parser *parser)
+static gboolean
+parse_value (Parser       *parser,
+             BieJsonValue *value)
 {
-  JsonNode *node = NULL;
+  gboolean ok = FALSE;
   char c;
 
   skip_space (parser);
   if (parser->p >= parser->end)
-    return NULL;
+    return FALSE;
 
+  memset (value, 0, sizeof *value);
+  value->text = parser->p;
   c = *parser->p;
   if (c == '{' || c == '[')
     {
       if (parser->depth >= parser->max_depth)
         {
           parser->too_deep = TRUE;
-          return NULL;
+          return FALSE;
         }
       parser->p++;
       parser->depth++;
-      node = c == '{' ? parse_object (parser) : parse_array (parser);
+      ok = c == '{' ? parse_object (parser, value) : parse_array (parser, value);
       parser->depth--;
     }
   else if (c == '"')
     {
       parser->p++;
-      if (parse_string (parser))
-        node = json_node_init_string (json_node_alloc (), parser->scratch->str);
+      value->type = BIE_JSON_STRING;
+      value->v.string = parse_string (parser);
+      ok = value->v.string != NULL;
     }
   else if (c == '-' || (c >= '0' && c <= '9'))
-    node = parse_number (parser);
-  else if (accept_word (parser, "true", 4))
-    node = json_node_init_boolean (json_node_alloc (), TRUE);
-  else if (accept_word (parser, "false", 5))
-    node = json_node_init_boolean (json_node_alloc (), FALSE);
+    ok = parse_number (parser, value);
+  else if (accept_word (parser, "true", 4) || accept_word (parser, "false", 5))
+    {
+      value->type = BIE_JSON_BOOLEAN;
+      value->v.boolean = c == 't';
+      ok = TRUE;
+    }
   else if (accept_word (parser, "null", 4))
-    node = json_node_init_null (json_node_alloc ());
+    {
+      value->type = BIE_JSON_NULL;
+      ok = TRUE;
+    }
+  value->text_length = parser->p - value->text;
 
-  return node;
+  return ok;
 }
 
 /**
  * bie_json_parse:
- * @data: valid UTF-8, not necessarily nul-terminated
- * @length: its length in bytes
+ * @data: valid UTF-8 (checked by the caller), not necessarily
+ *   nul-terminated; the document keeps a reference to it
  * @max_depth: how many arrays and objects may nest
- * @kept_member: (nullable): the name of members whose object values are
- *   kept as text
- * @kept_texts: (nullable): receives, for each such object, the object
- *   (JsonObject, owned by the tree) mapped to its text as in @data (a
- *   string the table frees); needed when @kept_member is given, emptied
- *   when the data is not JSON
- * @root: (out) (transfer full): the root, when the result is
+ * @doc: (out) (transfer full): the document, when the result is
  *   %BIE_JSON_PARSE_OK
  *
  * Parses JSON as RFC 8259 has it, and nothing else: no comments, no
  * trailing commas, no nul characters in strings. Integers within 64 bits
- * become integer nodes, other numbers doubles, as with json-glib.
+ * are integers, other numbers doubles, as with json-glib.
  *
  * Returns: what became of it
  */
 BieJsonParseStatus
-bie_json_parse (const char  *data,
-                gsize        length,
+bie_json_parse (GBytes      *data,
                 guint        max_depth,
-                const char  *kept_member,
-                GHashTable  *kept_texts,
-                JsonNode   **root)
+                BieJsonDoc **doc)
 {
   g_autoptr(GString) scratch = g_string_sized_new (256);
-  Parser parser = { data, data + length, 0, max_depth, FALSE, kept_member, kept_texts, scratch };
-  JsonNode *node;
+  g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (BieJsonValue), 256);
+  g_autoptr(GArray) members = g_array_sized_new (FALSE, FALSE, sizeof (BieJsonMember), 256);
+  g_autoptr(BieJsonDoc) parsed = g_new0 (BieJsonDoc, 1);
+  Parser parser = { parsed, NULL, NULL, 0, max_depth, FALSE, scratch, values, members };
+  gsize length;
 
-  g_return_val_if_fail (data != NULL || length == 0, BIE_JSON_PARSE_BROKEN);
-  g_return_val_if_fail (kept_member == NULL || kept_texts != NULL, BIE_JSON_PARSE_BROKEN);
-  g_return_val_if_fail (root != NULL, BIE_JSON_PARSE_BROKEN);
+  g_return_val_if_fail (data != NULL, BIE_JSON_PARSE_BROKEN);
+  g_return_val_if_fail (doc != NULL, BIE_JSON_PARSE_BROKEN);
 
-  *root = NULL;
+  *doc = NULL;
+  parsed->data = g_bytes_ref (data);
+  parsed->blocks = g_ptr_array_new_with_free_func (g_free);
+  parser.p = g_bytes_get_data (data, &length);
+  parser.end = parser.p + length;
+  if (parser.p == NULL)
+    return BIE_JSON_PARSE_EMPTY;
+
   skip_space (&parser);
   if (parser.p == parser.end)
     return BIE_JSON_PARSE_EMPTY;
 
-  node = parse_value (&parser);
-  skip_space (&parser);
-  if (node == NULL || parser.p != parser.end)
-    {
-      g_clear_pointer (&node, json_node_unref);
-      if (kept_texts != NULL)
-        g_hash_table_remove_all (kept_texts);
-      return parser.too_deep ? BIE_JSON_PARSE_TOO_DEEP : BIE_JSON_PARSE_BROKEN;
-    }
+  if (!parse_value (&parser, &parsed->root) || (skip_space (&parser), parser.p != parser.end))
+    return parser.too_deep ? BIE_JSON_PARSE_TOO_DEEP : BIE_JSON_PARSE_BROKEN;
 
-  *root = node;
+  *doc = g_steal_pointer (&parsed);
 
   return BIE_JSON_PARSE_OK;
+}
+
+/* As bie_json_parse(), of a copy of @text. */
+BieJsonParseStatus
+bie_json_parse_text (const char  *text,
+                     gsize        length,
+                     guint        max_depth,
+                     BieJsonDoc **doc)
+{
+  g_autoptr(GBytes) data = g_bytes_new (text, length);
+
+  return bie_json_parse (data, max_depth, doc);
+}
+
+void
+bie_json_doc_free (BieJsonDoc *doc)
+{
+  if (doc == NULL)
+    return;
+
+  g_bytes_unref (doc->data);
+  g_ptr_array_unref (doc->blocks);
+  g_free (doc);
+}
+
+const BieJsonValue *
+bie_json_doc_get_root (BieJsonDoc *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  return &doc->root;
+}
+
+/* Reading a document */
+
+/**
+ * bie_json_value_member:
+ * @object: (nullable): a value from elsewhere
+ *
+ * Returns: (nullable): the member @name of @object when it is an object
+ *   and has one that is not null; of members named alike, the last, as
+ *   json-glib has it
+ */
+const BieJsonValue *
+bie_json_value_member (const BieJsonValue *object,
+                       const char         *name)
+{
+  if (object == NULL || object->type != BIE_JSON_OBJECT)
+    return NULL;
+
+  for (guint i = object->length; i-- > 0;)
+    {
+      const BieJsonMember *member = &object->v.members[i];
+
+      if (strcmp (member->name, name) == 0)
+        return member->value.type != BIE_JSON_NULL ? &member->value : NULL;
+    }
+
+  return NULL;
+}
+
+/* The member @name of @object when it is an object, or NULL. */
+const BieJsonValue *
+bie_json_value_get_object (const BieJsonValue *object,
+                           const char         *name)
+{
+  const BieJsonValue *member = bie_json_value_member (object, name);
+
+  return member != NULL && member->type == BIE_JSON_OBJECT ? member : NULL;
+}
+
+/* The member @name of @object when it is an array, or NULL. */
+const BieJsonValue *
+bie_json_value_get_array (const BieJsonValue *object,
+                          const char         *name)
+{
+  const BieJsonValue *member = bie_json_value_member (object, name);
+
+  return member != NULL && member->type == BIE_JSON_ARRAY ? member : NULL;
+}
+
+/* The member @name of @object when it is a string, or NULL. */
+const char *
+bie_json_value_get_string (const BieJsonValue *object,
+                           const char         *name)
+{
+  return bie_json_value_string (bie_json_value_member (object, name));
+}
+
+/* The string @value is, or NULL when it is anything else. */
+const char *
+bie_json_value_string (const BieJsonValue *value)
+{
+  return value != NULL && value->type == BIE_JSON_STRING ? value->v.string : NULL;
+}
+
+/* Element @i of @array, which has more than @i. */
+const BieJsonValue *
+bie_json_value_element (const BieJsonValue *array,
+                        guint               i)
+{
+  g_return_val_if_fail (array != NULL && array->type == BIE_JSON_ARRAY, NULL);
+  g_return_val_if_fail (i < array->length, NULL);
+
+  return &array->v.elements[i];
+}
+
+/* The elements of @array; 0 when it is NULL or no array. */
+guint
+bie_json_value_length (const BieJsonValue *array)
+{
+  return array != NULL && array->type == BIE_JSON_ARRAY ? array->length : 0;
+}
+
+/* @value as the document's text has it. */
+char *
+bie_json_value_dup_text (const BieJsonValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  return g_strndup (value->text, value->text_length);
+}
+
+/**
+ * bie_json_value_to_node:
+ *
+ * Returns: (transfer full): @value as json-glib's nodes, for what is
+ *   changed or written rather than read
+ */
+JsonNode *
+bie_json_value_to_node (const BieJsonValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  switch (value->type)
+    {
+    case BIE_JSON_BOOLEAN:
+      return json_node_init_boolean (json_node_alloc (), value->v.boolean);
+    case BIE_JSON_INTEGER:
+      return json_node_init_int (json_node_alloc (), value->v.integer);
+    case BIE_JSON_DOUBLE:
+      return json_node_init_double (json_node_alloc (), value->v.number);
+    case BIE_JSON_STRING:
+      return json_node_init_string (json_node_alloc (), value->v.string);
+    case BIE_JSON_ARRAY:
+      {
+        JsonArray *array = json_array_sized_new (value->length);
+
+        JsonNode *node = json_node_init (json_node_alloc (), JSON_NODE_ARRAY);
+
+        for (guint i = 0; i < value->length; i++)
+          json_array_add_element (array, bie_json_value_to_node (&value->v.elements[i]));
+        json_node_take_array (node, array);
+        return node;
+      }
+    case BIE_JSON_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+
+        JsonNode *node = json_node_init (json_node_alloc (), JSON_NODE_OBJECT);
+
+        for (guint i = 0; i < value->length; i++)
+          json_object_set_member (object, value->v.members[i].name,
+                                  bie_json_value_to_node (&value->v.members[i].value));
+        json_node_take_object (node, object);
+        return node;
+      }
+    case BIE_JSON_NULL:
+    default:
+      return json_node_init_null (json_node_alloc ());
+    }
 }
 
 /* Skimming: a value passed over without being read */
@@ -485,7 +725,7 @@ bie_json_find_member (const char   *data,
                       const char  **value,
                       gsize        *value_length)
 {
-  Parser parser = { data, data + length, };
+  Parser parser = { NULL, data, data + length, };
   gsize name_length = strlen (name);
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);

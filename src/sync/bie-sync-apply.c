@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "bie-store-sync.h"
@@ -142,11 +144,11 @@ bie_sync_merge (BieSyncApply  *apply,
   base_json = bie_store_sync_base (apply->store, entity, incoming->uuid);
   if (base_json != NULL)
     {
-      g_autoptr(JsonNode) node = json_from_string (base_json, NULL);
+      g_autoptr(BieJsonDoc) doc = bie_fhir_json_read (base_json, strlen (base_json), NULL);
       BieEntity base_entity;
 
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        base = bie_fhir_to_record (apply->uris, &resolver, json_node_get_object (node), &base_entity, NULL);
+      if (doc != NULL)
+        base = bie_fhir_to_record (apply->uris, &resolver, bie_json_doc_get_root (doc), &base_entity, NULL);
     }
 
   if (edited != NULL && (g_hash_table_contains (edited, "deleted") || incoming->deleted))
@@ -222,9 +224,9 @@ bie_sync_count_outcome (BieSyncApply  *apply,
  * as the server last sent them, with the Coverage that came now, as a
  * collection Bundle that bie_sync_theirs_record() reads back. */
 static char *
-theirs_with_coverage (BieSyncApply *apply,
-                      BiePerson    *person,
-                      JsonObject   *coverage)
+theirs_with_coverage (BieSyncApply       *apply,
+                      BiePerson          *person,
+                      const BieJsonValue *coverage)
 {
   BieFhirResolver resolver = bie_sync_resolver (apply->store);
   g_autofree char *base = bie_store_sync_base (apply->store, BIE_ENTITY_PERSON, person->record.uuid);
@@ -244,7 +246,7 @@ theirs_with_coverage (BieSyncApply *apply,
   json_object_set_object_member (entry, "resource", patient);
   json_array_add_object_element (entries, entry);
   entry = json_object_new ();
-  json_object_set_object_member (entry, "resource", json_object_ref (coverage));
+  json_object_set_member (entry, "resource", bie_json_value_to_node (coverage));
   json_array_add_object_element (entries, entry);
   json_object_set_string_member (bundle, "resourceType", "Bundle");
   json_object_set_string_member (bundle, "type", "collection");
@@ -258,12 +260,12 @@ theirs_with_coverage (BieSyncApply *apply,
 
 /* The insurance in @coverage, and in the Coverage the server last had. */
 static gboolean
-insurance_of (BieSyncApply  *apply,
-              BiePerson     *person,
-              JsonObject    *coverage,
-              char         **eps,
-              char         **regimen,
-              GError       **error)
+insurance_of (BieSyncApply        *apply,
+              BiePerson           *person,
+              const BieJsonValue  *coverage,
+              char               **eps,
+              char               **regimen,
+              GError             **error)
 {
   BiePerson *copy = bie_record_copy (BIE_ENTITY_PERSON, person);
   gboolean ok = bie_fhir_apply_coverage (apply->uris, coverage, copy, error);
@@ -280,16 +282,17 @@ insurance_of (BieSyncApply  *apply,
  * here. The same field changed on both sides to different values is a
  * conflict on the person; an echo of what went up changes nothing. */
 static gboolean
-merge_coverage (BieSyncApply  *apply,
-                BiePerson     *person,
-                GHashTable    *edited,
-                JsonObject    *coverage,
-                const char    *json,
-                GError       **error)
+merge_coverage (BieSyncApply        *apply,
+                BiePerson           *person,
+                GHashTable          *edited,
+                const BieJsonValue  *coverage,
+                const char          *json,
+                GError             **error)
 {
   const char *names[] = { "eps_code", "regimen" };
   g_autofree char *known_json = bie_store_sync_coverage (apply->store, person->record.uuid);
-  g_autoptr(JsonNode) known = known_json != NULL ? json_from_string (known_json, NULL) : NULL;
+  g_autoptr(BieJsonDoc) known = known_json != NULL ?
+                                bie_fhir_json_read (known_json, strlen (known_json), NULL) : NULL;
   g_autoptr(GPtrArray) conflicting = g_ptr_array_new ();
   char *theirs[2] = { NULL, NULL };
   char *before[2] = { NULL, NULL };
@@ -300,8 +303,8 @@ merge_coverage (BieSyncApply  *apply,
 
   ok = insurance_of (apply, person, coverage, &theirs[0], &theirs[1], error);
   /* Without a Coverage known before, any difference is the server's. */
-  was_known = known != NULL && JSON_NODE_HOLDS_OBJECT (known) &&
-              insurance_of (apply, person, json_node_get_object (known), &before[0], &before[1], NULL);
+  was_known = known != NULL &&
+              insurance_of (apply, person, bie_json_doc_get_root (known), &before[0], &before[1], NULL);
 
   for (guint i = 0; ok && i < G_N_ELEMENTS (names); i++)
     {
@@ -347,12 +350,11 @@ merge_coverage (BieSyncApply  *apply,
 
 /* A Coverage is a person's insurance, kept on the person. */
 static gboolean
-apply_coverage (BieSyncApply  *apply,
-                JsonObject    *coverage,
-                const char    *json,
-                GError       **error)
+apply_coverage (BieSyncApply        *apply,
+                const BieJsonValue  *coverage,
+                const char          *json,
+                GError             **error)
 {
-  JsonObject *beneficiary;
   const char *reference;
   const char *slash;
   gint64 id;
@@ -361,8 +363,7 @@ apply_coverage (BieSyncApply  *apply,
   BiePerson *person;
   gboolean ok;
 
-  beneficiary = bie_json_get_object (coverage, "beneficiary");
-  reference = bie_json_get_string (beneficiary, "reference");
+  reference = bie_json_value_get_string (bie_json_value_get_object (coverage, "beneficiary"), "reference");
   slash = reference != NULL ? strrchr (reference, '/') : NULL;
   if (slash == NULL)
     {
@@ -416,15 +417,15 @@ queue_from_file (BieSyncApply  *apply,
 
 /* @json: (nullable): @resource as text, when the caller has it */
 gboolean
-bie_sync_apply_resource (BieSyncApply  *apply,
-                         JsonObject    *resource,
-                         const char    *json,
-                         GError       **error)
+bie_sync_apply_resource (BieSyncApply        *apply,
+                         const BieJsonValue  *resource,
+                         const char          *json,
+                         GError             **error)
 {
   BieFhirResolver resolver = bie_sync_resolver (apply->store);
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = json == NULL ? bie_json_object_to_string (resource) : NULL;
-  const char *type = bie_json_get_string (resource, "resourceType") ?: "";
+  g_autofree char *text = json == NULL ? bie_json_value_dup_text (resource) : NULL;
+  const char *type = bie_json_value_get_string (resource, "resourceType") ?: "";
   BieEntity entity;
   BieRecord *record;
   BieSyncOutcome outcome;
@@ -456,7 +457,7 @@ bie_sync_apply_resource (BieSyncApply  *apply,
 
   if (g_error_matches (local_error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_NOT_FOUND))
     return bie_store_sync_defer (apply->store, type,
-                                 bie_json_get_string (resource, "id") ?: "",
+                                 bie_json_value_get_string (resource, "id") ?: "",
                                  json, error);
 
   g_propagate_error (error, g_steal_pointer (&local_error));
@@ -481,12 +482,12 @@ bie_sync_apply_deferred (BieSyncApply  *apply,
       before = now;
       for (guint i = 0; i < deferred->len; i++)
         {
-          g_autoptr(JsonNode) node = json_from_string (g_ptr_array_index (deferred, i), NULL);
+          const char *json = g_ptr_array_index (deferred, i);
+          g_autoptr(BieJsonDoc) doc = bie_fhir_json_read (json, strlen (json), NULL);
 
-          if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+          if (doc == NULL || bie_json_doc_get_root (doc)->type != BIE_JSON_OBJECT)
             continue;
-          if (!bie_sync_apply_resource (apply, json_node_get_object (node),
-                                        g_ptr_array_index (deferred, i), error))
+          if (!bie_sync_apply_resource (apply, bie_json_doc_get_root (doc), json, error))
             return FALSE;
         }
     }

@@ -122,27 +122,25 @@ parse_instant (const char *text)
 }
 
 static const char *
-resource_last_updated (JsonObject *resource)
+resource_last_updated (const BieJsonValue *resource)
 {
-  JsonObject *meta = bie_json_get_object (resource, "meta");
-
-  return bie_json_get_string (meta, "lastUpdated");
+  return bie_json_value_get_string (bie_json_value_get_object (resource, "meta"), "lastUpdated");
 }
 
 static char *
-resource_key (JsonObject *resource)
+resource_key (const BieJsonValue *resource)
 {
-  JsonObject *meta = bie_json_get_object (resource, "meta");
+  const BieJsonValue *meta = bie_json_value_get_object (resource, "meta");
 
-  return g_strdup_printf ("%s/%s", bie_json_get_string (resource, "id") ?: "",
-                          bie_json_get_string (meta, "versionId") ?: "");
+  return g_strdup_printf ("%s/%s", bie_json_value_get_string (resource, "id") ?: "",
+                          bie_json_value_get_string (meta, "versionId") ?: "");
 }
 
 typedef struct
 {
   const char  *key;
   Cursor      *cursor;
-  GPtrArray   *resources;   /* JsonObject */
+  GPtrArray   *resources;   /* BieJsonValue */
   GPtrArray   *texts;       /* the same as JSON text */
 } Page;
 
@@ -162,7 +160,7 @@ apply_page (BieSyncRun  *run,
 
   for (guint i = 0; i < page->resources->len; i++)
     {
-      JsonObject *resource = g_ptr_array_index (page->resources, i);
+      const BieJsonValue *resource = g_ptr_array_index (page->resources, i);
       const char *updated = resource_last_updated (resource);
       gint64 moment = parse_instant (updated);
       g_autofree char *key = resource_key (resource);
@@ -199,55 +197,43 @@ apply_page (BieSyncRun  *run,
   return TRUE;
 }
 
-/* The entries of a Bundle the server answered; NULL with no error when
- * it has none. @what names the request, for the error. */
-JsonArray *
+/* The entries of a Bundle the server answered (an array); NULL with no
+ * error when it has none. @what names the request, for the error. */
+const BieJsonValue *
 bie_sync_bundle_entries (BieFhirResponse  *response,
-                const char       *what,
-                GError          **error)
+                         const char       *what,
+                         GError          **error)
 {
-  JsonObject *bundle;
+  const BieJsonValue *bundle = response->doc != NULL ? bie_json_doc_get_root (response->doc) : NULL;
+  const BieJsonValue *entries;
 
-  if (response->body == NULL || !JSON_NODE_HOLDS_OBJECT (response->body) ||
-      g_strcmp0 (bie_json_get_string (json_node_get_object (response->body), "resourceType"),
-                 "Bundle") != 0)
+  if (g_strcmp0 (bie_json_value_get_string (bundle, "resourceType"), "Bundle") != 0)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                    _("The server answered the %s with something that is not a FHIR Bundle."), what);
       return NULL;
     }
-  bundle = json_node_get_object (response->body);
-  if (!json_object_has_member (bundle, "entry"))
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (bundle, "entry")))
+  entries = bie_json_value_member (bundle, "entry");
+  if (entries != NULL && entries->type != BIE_JSON_ARRAY)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                    _("The server answered the %s with a Bundle whose entries are not a list."), what);
       return NULL;
     }
 
-  return bie_json_get_array (bundle, "entry");
+  return entries;
 }
 
 /* The `next` link among a Bundle's links; NULL for the last page. */
 static const char *
-next_link_in (JsonNode *links)
+next_link_in (const BieJsonValue *links)
 {
-  JsonArray *array;
-
-  if (links == NULL || !JSON_NODE_HOLDS_ARRAY (links))
-    return NULL;
-  array = json_node_get_array (links);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < bie_json_value_length (links); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *link;
+      const BieJsonValue *link = bie_json_value_element (links, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      link = json_node_get_object (node);
-      if (g_strcmp0 (bie_json_get_string (link, "relation"), "next") == 0)
-        return bie_json_get_string (link, "url");
+      if (g_strcmp0 (bie_json_value_get_string (link, "relation"), "next") == 0)
+        return bie_json_value_get_string (link, "url");
     }
 
   return NULL;
@@ -277,16 +263,16 @@ page_next_link (BieFhirResponse  *response,
 
       if (bie_json_find_member (data != NULL ? data : "", size, "link", &links, &links_length))
         {
-          g_autoptr(JsonNode) node = NULL;
+          g_autoptr(BieJsonDoc) doc = NULL;
 
           /* Links that do not parse make the page one that does not:
            * its parse says so. */
           if (links != NULL &&
-              bie_json_parse (links, links_length, LINK_MAX_DEPTH, NULL, NULL, &node) == BIE_JSON_PARSE_OK)
-            *next = g_strdup (next_link_in (node));
+              bie_json_parse_text (links, links_length, LINK_MAX_DEPTH, &doc) == BIE_JSON_PARSE_OK)
+            *next = g_strdup (next_link_in (bie_json_doc_get_root (doc)));
           return TRUE;
         }
-      if (!bie_fhir_response_parse (response, error))
+      if (!bie_fhir_response_read (response, error))
         return FALSE;
     }
 
@@ -300,7 +286,7 @@ page_next_link (BieFhirResponse  *response,
         return FALSE;
       }
   }
-  *next = g_strdup (next_link_in (json_object_get_member (json_node_get_object (response->body), "link")));
+  *next = g_strdup (next_link_in (bie_json_value_member (bie_json_doc_get_root (response->doc), "link")));
 
   return TRUE;
 }
@@ -311,11 +297,11 @@ page_next_link (BieFhirResponse  *response,
  * applied; this one applies them: the store's work and the parsing hide
  * behind the network's. A server whose next links go round in circles is
  * stopped. */
-typedef gboolean (*PageFunc) (BieSyncRun  *run,
-                              JsonArray   *entries,
-                              GPtrArray   *texts,
-                              gpointer     data,
-                              GError     **error);
+typedef gboolean (*PageFunc) (BieSyncRun          *run,
+                              const BieJsonValue  *entries,
+                              GPtrArray           *texts,
+                              gpointer             data,
+                              GError             **error);
 
 /* Pages fetched ahead of the one being applied. */
 #define PAGES_AHEAD 2
@@ -364,26 +350,19 @@ fetch_item_free (gpointer data)
   g_free (item);
 }
 
-/* The text of each entry's resource, the base of later merges: as the
- * server sent it, or else written here rather than on the store's thread. */
+/* The text of each entry's resource as the server sent it, the base of
+ * later merges: copied here rather than on the store's thread. */
 static GPtrArray *
-resource_texts (BieFhirResponse *response,
-                JsonArray       *entries)
+resource_texts (const BieJsonValue *entries)
 {
-  GPtrArray *texts = g_ptr_array_new_full (json_array_get_length (entries), g_free);
+  GPtrArray *texts = g_ptr_array_new_full (entries->length, g_free);
 
-  for (guint i = 0; i < json_array_get_length (entries); i++)
+  for (guint i = 0; i < entries->length; i++)
     {
-      JsonNode *entry = json_array_get_element (entries, i);
-      JsonObject *resource = JSON_NODE_HOLDS_OBJECT (entry) ?
-                             bie_json_get_object (json_node_get_object (entry), "resource") : NULL;
-      char *text = NULL;
+      const BieJsonValue *resource = bie_json_value_get_object (bie_json_value_element (entries, i),
+                                                                "resource");
 
-      if (resource != NULL && response->resource_texts != NULL)
-        g_hash_table_steal_extended (response->resource_texts, resource, NULL, (gpointer *) &text);
-      if (text == NULL && resource != NULL)
-        text = bie_json_object_to_string (resource);
-      g_ptr_array_add (texts, text);
+      g_ptr_array_add (texts, resource != NULL ? bie_json_value_dup_text (resource) : NULL);
     }
 
   return texts;
@@ -465,7 +444,7 @@ parse_pages (gpointer data)
   for (;;)
     {
       g_autoptr(GError) error = NULL;
-      JsonArray *entries = NULL;
+      const BieJsonValue *entries = NULL;
 
       while ((item = g_async_queue_try_pop (fetcher->applied)) != NULL)
         fetch_item_free (item);
@@ -485,7 +464,7 @@ parse_pages (gpointer data)
           continue;
         }
 
-      if (bie_fhir_response_parse (item->response, &error))
+      if (bie_fhir_response_read (item->response, &error))
         entries = bie_sync_bundle_entries (item->response, fetcher->what, &error);
       if (error != NULL)
         {
@@ -498,10 +477,10 @@ parse_pages (gpointer data)
           continue;
         }
 
-      if (entries != NULL && json_array_get_length (entries) > 0)
+      if (entries != NULL && entries->length > 0)
         {
           if (fetcher->with_texts)
-            item->texts = resource_texts (item->response, entries);
+            item->texts = resource_texts (entries);
           g_async_queue_push (fetcher->pages, item);
         }
       else
@@ -573,51 +552,50 @@ typedef struct
 } Search;
 
 static gboolean
-apply_search_page (BieSyncRun  *run,
-                   JsonArray   *entries,
-                   GPtrArray   *texts,
-                   gpointer     data,
-                   GError     **error)
+apply_search_page (BieSyncRun          *run,
+                   const BieJsonValue  *entries,
+                   GPtrArray           *texts,
+                   gpointer             data,
+                   GError             **error)
 {
   Search *search = data;
   g_autoptr(GPtrArray) resources = g_ptr_array_new ();
   g_autoptr(GPtrArray) resources_text = g_ptr_array_new ();
   Page page = { search->key, search->cursor, resources, resources_text };
 
-  if (json_array_get_length (entries) > MAX (run->engine->page_size, 1000u))
+  if (entries->length > MAX (run->engine->page_size, 1000u))
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_TOO_LARGE,
                    _("The server sent %u resources of type %s in one page, more than the %u asked for."),
-                   json_array_get_length (entries), search->type, run->engine->page_size);
+                   entries->length, search->type, run->engine->page_size);
       return FALSE;
     }
 
-  for (guint i = 0; i < json_array_get_length (entries); i++)
+  for (guint i = 0; i < entries->length; i++)
     {
-      JsonNode *entry = json_array_get_element (entries, i);
-      JsonObject *resource;
-      JsonObject *search_info;
+      const BieJsonValue *entry = bie_json_value_element (entries, i);
+      const BieJsonValue *resource = bie_json_value_get_object (entry, "resource");
+      const BieJsonValue *search_info;
 
-      if (!JSON_NODE_HOLDS_OBJECT (entry) ||
-          (resource = bie_json_get_object (json_node_get_object (entry), "resource")) == NULL)
+      if (resource == NULL)
         {
           g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                        _("The server sent an entry without a resource in a page of %s."), search->type);
           return FALSE;
         }
       /* Included resources are not what was asked for. */
-      search_info = bie_json_get_object (json_node_get_object (entry), "search");
+      search_info = bie_json_value_get_object (entry, "search");
       if (search_info != NULL &&
-          g_strcmp0 (bie_json_get_string (search_info, "mode") ?: "match", "match") != 0)
+          g_strcmp0 (bie_json_value_get_string (search_info, "mode") ?: "match", "match") != 0)
         continue;
-      if (g_strcmp0 (bie_json_get_string (resource, "resourceType"),
+      if (g_strcmp0 (bie_json_value_get_string (resource, "resourceType"),
                      search->type) != 0)
         {
           g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                        _("The server sent another type of resource in a page of %s."), search->type);
           return FALSE;
         }
-      g_ptr_array_add (resources, resource);
+      g_ptr_array_add (resources, (gpointer) resource);
       g_ptr_array_add (resources_text, g_ptr_array_index (texts, i));
     }
 
@@ -666,11 +644,11 @@ load_cursor (BieSyncRun  *run,
 }
 
 /* Deletions on the server since @since, from the type's history. */
-static gboolean apply_deletions (BieSyncRun  *run,
-                                 JsonArray   *entries,
-                                 GPtrArray   *texts,
-                                 gpointer     data,
-                                 GError     **error);
+static gboolean apply_deletions (BieSyncRun          *run,
+                                 const BieJsonValue  *entries,
+                                 GPtrArray           *texts,
+                                 gpointer             data,
+                                 GError             **error);
 
 static gboolean
 download_type (BieSyncRun  *run,
@@ -751,27 +729,25 @@ delete_records (BieSyncRun  *run,
 }
 
 static gboolean
-apply_deletions (BieSyncRun  *run,
-                 JsonArray   *entries,
-                 GPtrArray   *texts,
-                 gpointer     data,
-                 GError     **error)
+apply_deletions (BieSyncRun          *run,
+                 const BieJsonValue  *entries,
+                 GPtrArray           *texts,
+                 gpointer             data,
+                 GError             **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   Deletions deletions = { data, ids };
 
-  for (guint i = 0; i < json_array_get_length (entries); i++)
+  for (guint i = 0; i < entries->length; i++)
     {
-      JsonNode *node = json_array_get_element (entries, i);
-      JsonObject *request;
+      const BieJsonValue *request = bie_json_value_get_object (bie_json_value_element (entries, i),
+                                                               "request");
       const char *url;
       const char *slash;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          (request = bie_json_get_object (json_node_get_object (node), "request")) == NULL ||
-          g_strcmp0 (bie_json_get_string (request, "method"), "DELETE") != 0)
+      if (g_strcmp0 (bie_json_value_get_string (request, "method"), "DELETE") != 0)
         continue;
-      url = bie_json_get_string (request, "url") ?: "";
+      url = bie_json_value_get_string (request, "url") ?: "";
       slash = strrchr (url, '/');
       if (slash != NULL && slash[1] != '\0')
         g_ptr_array_add (ids, g_strdup (slash + 1));

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "bie-sync-private.h"
@@ -560,9 +562,9 @@ bie_sync_engine_theirs_record (BieSyncEngine  *self,
                                GError        **error)
 {
   BieFhirResolver resolver;
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *resource;
-  JsonObject *coverage = NULL;
+  g_autoptr(BieJsonDoc) doc = NULL;
+  const BieJsonValue *resource;
+  const BieJsonValue *coverage = NULL;
   BieEntity found;
   gpointer record;
 
@@ -570,28 +572,30 @@ bie_sync_engine_theirs_record (BieSyncEngine  *self,
   g_return_val_if_fail (json != NULL, NULL);
 
   resolver = bie_sync_resolver (self->store);
-  node = json_from_string (json, error);
-  if (node == NULL)
+  doc = bie_fhir_json_read (json, strlen (json), error);
+  if (doc == NULL && error != NULL && *error == NULL)
+    g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
+                         _("The server’s version is not a FHIR resource."));
+  if (doc == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  resource = bie_json_doc_get_root (doc);
+  if (resource->type != BIE_JSON_OBJECT)
     {
       g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                            _("The server’s version is not a FHIR resource."));
       return NULL;
     }
-  resource = json_node_get_object (node);
 
   /* A person with a Coverage that came later: a collection of the two. */
-  if (g_strcmp0 (bie_json_get_string (resource, "resourceType"), "Bundle") == 0)
+  if (g_strcmp0 (bie_json_value_get_string (resource, "resourceType"), "Bundle") == 0)
     {
-      JsonArray *entries = bie_json_get_array (resource, "entry");
+      const BieJsonValue *entries = bie_json_value_get_array (resource, "entry");
 
       resource = NULL;
-      for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+      for (guint i = 0; i < bie_json_value_length (entries); i++)
         {
-          JsonNode *entry = json_array_get_element (entries, i);
-          JsonObject *member = JSON_NODE_HOLDS_OBJECT (entry) ?
-                               bie_json_get_object (json_node_get_object (entry), "resource") : NULL;
+          const BieJsonValue *member = bie_json_value_get_object (bie_json_value_element (entries, i),
+                                                                  "resource");
 
           if (member != NULL && bie_fhir_is_coverage (member))
             coverage = member;

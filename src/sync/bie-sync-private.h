@@ -46,10 +46,10 @@ gboolean  bie_sync_merge                  (BieSyncApply    *apply,
                                            GError         **error);
 void      bie_sync_count_outcome          (BieSyncApply    *apply,
                                            BieSyncOutcome   outcome);
-gboolean  bie_sync_apply_resource         (BieSyncApply    *apply,
-                                           JsonObject      *resource,
-                                           const char      *json,
-                                           GError         **error);
+gboolean  bie_sync_apply_resource         (BieSyncApply        *apply,
+                                           const BieJsonValue  *resource,
+                                           const char          *json,
+                                           GError             **error);
 gboolean  bie_sync_apply_deferred         (BieSyncApply    *apply,
                                            GError         **error);
 gboolean  bie_sync_apply_deletion         (BieSyncApply    *apply,
@@ -130,12 +130,12 @@ BieFhirResponse  *bie_sync_run_fetch      (BieSyncRun       *run,
                                            GError          **error);
 
 /* The two halves of a run (bie-sync-download.c, bie-sync-upload.c) */
-JsonArray        *bie_sync_bundle_entries (BieFhirResponse  *response,
-                                           const char       *what,
-                                           GError          **error);
-gboolean          bie_sync_download       (BieSyncRun       *run,
-                                           GError          **error);
-gboolean          bie_sync_upload         (BieSyncRun       *run,
-                                           GError          **error);
+const BieJsonValue *bie_sync_bundle_entries (BieFhirResponse  *response,
+                                             const char       *what,
+                                             GError          **error);
+gboolean            bie_sync_download       (BieSyncRun       *run,
+                                             GError          **error);
+gboolean            bie_sync_upload         (BieSyncRun       *run,
+                                             GError          **error);
 
 G_END_DECLS

@@ -68,17 +68,19 @@ bie_sync_export_bundle (BieStore           *store,
   return ok;
 }
 
-static JsonArray *
+/* The entries of the Bundle in @file (an array), read into *@doc_out. */
+static const BieJsonValue *
 read_entries (GFile       *file,
-              JsonNode   **root_out,
+              BieJsonDoc **doc_out,
               GError     **error)
 {
+  static const BieJsonValue no_entries = { BIE_JSON_ARRAY, 0, };
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *name = g_file_get_basename (file);
-  JsonObject *bundle;
-  JsonNode *root;
+  const BieJsonValue *bundle;
+  const BieJsonValue *entries;
   const char *type;
   gsize length;
 
@@ -95,25 +97,23 @@ read_entries (GFile       *file,
 
   if (!g_file_load_contents (file, NULL, &text, &length, NULL, error))
     return NULL;
-  /* Parsed as what comes from a server: nesting deep enough to overflow
-   * json-glib's stack is refused too. */
-  root = *root_out = bie_fhir_json_parse (text, length, &local_error);
-  if (root == NULL)
+  /* Parsed as what comes from a server, nesting bounded. */
+  *doc_out = bie_fhir_json_read (text, length, &local_error);
+  if (local_error != NULL)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                    _("“%s” is not valid JSON: %s"), name, local_error->message);
       return NULL;
     }
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      g_strcmp0 (bie_json_get_string (json_node_get_object (root), "resourceType"), "Bundle") != 0)
+  bundle = *doc_out != NULL ? bie_json_doc_get_root (*doc_out) : NULL;
+  if (g_strcmp0 (bie_json_value_get_string (bundle, "resourceType"), "Bundle") != 0)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                    _("“%s” is not a FHIR Bundle."), name);
       return NULL;
     }
-  bundle = json_node_get_object (root);
-  type = bie_json_get_string (bundle, "type") ?: "";
+  type = bie_json_value_get_string (bundle, "type") ?: "";
   if (!g_str_equal (type, "transaction") && !g_str_equal (type, "batch") &&
       !g_str_equal (type, "collection"))
     {
@@ -122,24 +122,24 @@ read_entries (GFile       *file,
                    name, type);
       return NULL;
     }
-  if (!json_object_has_member (bundle, "entry"))
-    return json_array_new ();
-  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (bundle, "entry")))
+  entries = bie_json_value_member (bundle, "entry");
+  if (entries == NULL)
+    return &no_entries;
+  if (entries->type != BIE_JSON_ARRAY)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                    _("The entries of “%s” are not a list."), name);
       return NULL;
     }
-  if (json_array_get_length (bie_json_get_array (bundle, "entry")) > BIE_SYNC_TRANSFER_MAX_ENTRIES)
+  if (entries->length > BIE_SYNC_TRANSFER_MAX_ENTRIES)
     {
       g_set_error (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_TOO_LARGE,
                    _("“%s” has %u entries; a file of changes may have at most %d."), name,
-                   json_array_get_length (bie_json_get_array (bundle, "entry")),
-                   BIE_SYNC_TRANSFER_MAX_ENTRIES);
+                   entries->length, BIE_SYNC_TRANSFER_MAX_ENTRIES);
       return NULL;
     }
 
-  return json_array_ref (bie_json_get_array (bundle, "entry"));
+  return entries;
 }
 
 /* "W/\"3\"" → "3" */
@@ -152,25 +152,46 @@ version_of_if_match (const char *if_match)
   return end != NULL ? g_strndup (start + 1, end - start - 1) : NULL;
 }
 
-static gboolean
-apply_entry (BieSyncApply  *apply,
-             JsonNode      *node,
-             guint          index,
-             GError       **error)
+/* @resource with @version as its meta.versionId. */
+static BieJsonDoc *
+with_version (const BieJsonValue *resource,
+              const char         *version)
 {
-  JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonObject *request = entry != NULL ? bie_json_get_object (entry, "request") : NULL;
-  JsonObject *resource = entry != NULL ? bie_json_get_object (entry, "resource") : NULL;
-  const char *method = bie_json_get_string (request, "method") ?: "";
+  g_autoptr(JsonNode) node = bie_json_value_to_node (resource);
+  JsonObject *object = json_node_get_object (node);
+  JsonObject *meta = bie_json_get_object (object, "meta");
+  g_autofree char *text = NULL;
+
+  if (meta == NULL)
+    {
+      meta = json_object_new ();
+      json_object_set_object_member (object, "meta", meta);
+    }
+  json_object_set_string_member (meta, "versionId", version);
+  text = json_to_string (node, FALSE);
+
+  return bie_fhir_json_read (text, strlen (text), NULL);
+}
+
+static gboolean
+apply_entry (BieSyncApply        *apply,
+             const BieJsonValue  *entry,
+             guint                index,
+             GError             **error)
+{
+  const BieJsonValue *request = bie_json_value_get_object (entry, "request");
+  const BieJsonValue *resource = bie_json_value_get_object (entry, "resource");
+  const char *method = bie_json_value_get_string (request, "method") ?: "";
+  g_autoptr(BieJsonDoc) versioned = NULL;
   g_autofree char *version = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (request != NULL)
-    version = version_of_if_match (bie_json_get_string (request, "ifMatch"));
+    version = version_of_if_match (bie_json_value_get_string (request, "ifMatch"));
 
   if (g_str_equal (method, "DELETE"))
     {
-      const char *url = bie_json_get_string (request, "url") ?: "";
+      const char *url = bie_json_value_get_string (request, "url") ?: "";
       g_auto(GStrv) parts = g_strsplit (url, "/", 3);
 
       if (g_strv_length (parts) != 2)
@@ -190,14 +211,8 @@ apply_entry (BieSyncApply  *apply,
     }
   if (version != NULL)
     {
-      JsonObject *meta = bie_json_get_object (resource, "meta");
-
-      if (meta == NULL)
-        {
-          meta = json_object_new ();
-          json_object_set_object_member (resource, "meta", meta);
-        }
-      json_object_set_string_member (meta, "versionId", version);
+      versioned = with_version (resource, version);
+      resource = bie_json_doc_get_root (versioned);
     }
 
   if (!bie_sync_apply_resource (apply, resource, NULL, &local_error))
@@ -226,23 +241,23 @@ bie_sync_import_bundle (BieStore           *store,
                         BieSyncSummary     *summary,
                         GError            **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(BieJsonDoc) doc = NULL;
+  const BieJsonValue *entries;
   BieSyncSummary counts = { 0 };
   BieSyncApply apply = { store, uris, &counts, TRUE };
 
   g_return_val_if_fail (BIE_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  entries = read_entries (file, &root, error);
+  entries = read_entries (file, &doc, error);
   if (entries == NULL)
     return FALSE;
 
   if (!bie_store_sync_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < json_array_get_length (entries); i++)
+  for (guint i = 0; i < entries->length; i++)
     {
-      if (!apply_entry (&apply, json_array_get_element (entries, i), i, error))
+      if (!apply_entry (&apply, bie_json_value_element (entries, i), i, error))
         {
           bie_store_sync_rollback (store);
           return FALSE;

@@ -93,7 +93,7 @@ read_transaction_response (BieSyncBatch     *batch,
                            BieFhirResponse  *response,
                            GError          **error)
 {
-  JsonArray *entries = bie_sync_bundle_entries (response, _("upload"), error);
+  const BieJsonValue *entries = bie_sync_bundle_entries (response, _("upload"), error);
   guint n = 0;
 
   if (entries == NULL)
@@ -107,12 +107,10 @@ read_transaction_response (BieSyncBatch     *batch,
   for (guint i = 0; i < batch->changes->len; i++)
     {
       BieSyncChange *change = g_ptr_array_index (batch->changes, i);
-      JsonObject *entry_response = NULL;
-      JsonNode *node;
+      const BieJsonValue *entry_response = NULL;
 
-      node = n < json_array_get_length (entries) ? json_array_get_element (entries, n) : NULL;
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        entry_response = bie_json_get_object (json_node_get_object (node), "response");
+      if (n < entries->length)
+        entry_response = bie_json_value_get_object (bie_json_value_element (entries, n), "response");
       if (entry_response == NULL)
         {
           g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
@@ -120,8 +118,8 @@ read_transaction_response (BieSyncBatch     *batch,
           return FALSE;
         }
       set_sent (change, g_ptr_array_index (batch->resources, i), g_ptr_array_index (batch->coverages, i),
-                version_from (bie_json_get_string (entry_response, "etag"),
-                              bie_json_get_string (entry_response, "location")));
+                version_from (bie_json_value_get_string (entry_response, "etag"),
+                              bie_json_value_get_string (entry_response, "location")));
       n += g_ptr_array_index (batch->coverages, i) != NULL ? 2 : 1;
     }
 
@@ -130,10 +128,10 @@ read_transaction_response (BieSyncBatch     *batch,
 
 typedef struct
 {
-  BieSyncChange *change;
-  JsonObject    *resource;   /* (nullable): the server's version; NULL when it deleted it */
-  const char    *json;
-  BieSyncOutcome outcome;
+  BieSyncChange      *change;
+  const BieJsonValue *resource;   /* (nullable): the server's version; NULL when it deleted it */
+  const char         *json;
+  BieSyncOutcome      outcome;
 } Incoming;
 
 /* The mapping reads references, so it too runs where the store is. */
@@ -204,15 +202,15 @@ merge_server_version (BieSyncRun     *run,
     {
       if (!bie_fhir_response_check (response, error))
         return FALSE;
-      if (response->body == NULL || !JSON_NODE_HOLDS_OBJECT (response->body))
+      if (response->doc == NULL || bie_json_doc_get_root (response->doc)->type != BIE_JSON_OBJECT)
         {
           g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                                _("The server sent a record that is not a FHIR resource."));
           return FALSE;
         }
-      json = json_to_string (response->body, FALSE);
+      incoming.resource = bie_json_doc_get_root (response->doc);
+      json = bie_json_value_dup_text (incoming.resource);
       incoming.json = json;
-      incoming.resource = json_node_get_object (response->body);
     }
 
   if (!bie_sync_run_on_store (run, merge_one, &incoming, error))
