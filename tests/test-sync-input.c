@@ -560,6 +560,8 @@ test_bad_files (Fixture       *fixture,
 
     assert_import_fails (fixture, deep, BIE_FHIR_ERROR_INVALID);
   }
+  /* An empty file, white space only. */
+  assert_import_fails (fixture, " \n", BIE_FHIR_ERROR_INVALID);
   assert_import_fails (fixture, "{\"resourceType\":\"Patient\"}", BIE_FHIR_ERROR_INVALID);
   assert_import_fails (fixture, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\"}", BIE_FHIR_ERROR_INVALID);
   /* Two good households and a resource of a kind Bienestar does not keep. */
