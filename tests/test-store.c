@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bie-store-private.h"
+#include "bie-store-sync.h"
 #include "bie-test-records.h"
 
 typedef struct
@@ -277,6 +278,47 @@ test_failed_migration (Fixture       *fixture,
   g_assert_cmpuint (bie_store_get_schema_version (store), ==, 1);
   g_assert_cmpint (sqlite3_prepare_v2 (bie_store_get_connection (store),
                                        "SELECT * FROM half_done", -1, &stmt, NULL), !=, SQLITE_OK);
+}
+
+/* Schema 9 keeps the server's versions in a table of rows in order: what
+ * a cache of schema 8 had is still there, found the same way. */
+static void
+test_upgrade_sync_resources (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *schema_8[] = {
+    "001-records.sql", "002-search.sql", "003-caseload.sql", "004-caseload-sorts.sql",
+    "005-followed-plan.sql", "006-localidad-boundaries.sql", "007-sync.sql", "008-search-bulk.sql",
+    NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BieStore) store = NULL;
+  g_autofree char *base = NULL;
+  sqlite3_stmt *stmt;
+
+  store = bie_store_open_with_migrations (fixture->path, schema_8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bie_store_get_schema_version (store), ==, 8);
+  g_clear_object (&store);
+  create_database (fixture->path,
+                   "INSERT INTO sync_resource (entity, uuid, version, json) VALUES "
+                   "('person', x'7c1e00000000400080000000000000aa', '3', "
+                   "'{\"resourceType\":\"Patient\",\"id\":\"a\"}');");
+
+  store = bie_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bie_store_get_schema_version (store), >=, 9);
+  base = bie_store_sync_base (store, BIE_ENTITY_PERSON, "7c1e0000-0000-4000-8000-0000000000aa");
+  g_assert_cmpstr (base, ==, "{\"resourceType\":\"Patient\",\"id\":\"a\"}");
+
+  /* A table of rows with their own ids, one version per record. */
+  g_assert_cmpint (sqlite3_prepare_v2 (bie_store_get_connection (store),
+                                       "SELECT id FROM sync_resource", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (bie_store_get_connection (store),
+                                 "INSERT INTO sync_resource (entity, uuid, version, json) VALUES "
+                                 "('person', x'7c1e00000000400080000000000000aa', '4', '{}')",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_UNIQUE);
 }
 
 /* Edits and the outbox */
@@ -769,6 +811,7 @@ main (int   argc,
   ADD ("/store/schema/upgrade-from-v1", test_upgrade_from_v1, FALSE);
   ADD ("/store/schema/refuse-newer", test_refuse_newer, FALSE);
   ADD ("/store/schema/failed-migration", test_failed_migration, FALSE);
+  ADD ("/store/schema/upgrade-sync-resources", test_upgrade_sync_resources, FALSE);
   ADD ("/store/edits/outbox", test_edits, TRUE);
   ADD ("/store/edits/atomic", test_atomic_edits, TRUE);
   ADD ("/store/edits/invalid", test_invalid_not_written, TRUE);

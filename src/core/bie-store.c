@@ -50,6 +50,7 @@ static const char * const app_migrations[] = {
   "006-localidad-boundaries.sql",
   "007-sync.sql",
   "008-search-bulk.sql",
+  "009-sync-resource-rowid.sql",
   NULL
 };
 
