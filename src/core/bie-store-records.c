@@ -255,21 +255,27 @@ read_record (sqlite3_stmt        *stmt,
   return record;
 }
 
+/* The record of @entity with @uuid, or else with row id @id. */
 static gpointer
 load_where (BieStore    *self,
             BieEntity    entity,
-            const char  *key,
             gint64       id,
             const char  *uuid,
             GError     **error)
 {
+  /* Built once per kind and key: a download loads thousands. */
+  static gsize by_id[BIE_N_ENTITIES];
+  static gsize by_uuid[BIE_N_ENTITIES];
   const BieEntityInfo *info = bie_entity_info (entity);
-  g_autofree char *sql = build_select_sql (info, key);
+  const char *key = uuid != NULL ? "uuid" : "id";
+  gsize *sql = uuid != NULL ? &by_uuid[entity] : &by_id[entity];
   sqlite3_stmt *stmt;
   gpointer record;
   int rc;
 
-  stmt = bie_store_prepare (self, sql, error);
+  if (g_once_init_enter (sql))
+    g_once_init_leave (sql, (gsize) build_select_sql (info, key));
+  stmt = bie_store_prepare (self, (const char *) *sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -316,7 +322,7 @@ bie_store_load (BieStore   *self,
   g_return_val_if_fail (BIE_IS_STORE (self), NULL);
   g_return_val_if_fail (entity < BIE_N_ENTITIES, NULL);
 
-  return load_where (self, entity, "id", id, NULL, error);
+  return load_where (self, entity, id, NULL, error);
 }
 
 /**
@@ -335,7 +341,7 @@ bie_store_load_by_uuid (BieStore    *self,
   g_return_val_if_fail (entity < BIE_N_ENTITIES, NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
-  return load_where (self, entity, "uuid", 0, uuid, error);
+  return load_where (self, entity, 0, uuid, error);
 }
 
 /* The outbox */
@@ -474,7 +480,7 @@ bie_store_queue_household (BieStore  *self,
   BieHousehold *household;
   gboolean ok = TRUE;
 
-  household = load_where (self, BIE_ENTITY_HOUSEHOLD, "id", household_id, NULL, error);
+  household = load_where (self, BIE_ENTITY_HOUSEHOLD, household_id, NULL, error);
   if (household == NULL)
     return FALSE;
   if (!household->record.deleted)
@@ -530,7 +536,7 @@ write_edit (BieStore             *self,
 
   if (record->id != 0)
     {
-      before = load_where (self, info->entity, "id", record->id, NULL, error);
+      before = load_where (self, info->entity, record->id, NULL, error);
       if (before == NULL)
         return FALSE;
       /* What the server knows of the record is the store's to keep: a

@@ -682,7 +682,7 @@ bie_store_sync_local_edits (BieStore     *self,
 {
   const char *table = bie_entity_info (entity)->table;
   g_autoptr(GHashTable) edited = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -699,8 +699,12 @@ bie_store_sync_local_edits (BieStore     *self,
       const char *changes = (const char *) sqlite3_column_text (stmt, 1);
       JsonNode *root;
 
+      /* Most records have no edits: made for those that do. */
       if (edited == NULL)
-        edited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        {
+          edited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          parser = json_parser_new ();
+        }
       if (g_strcmp0 (operation, "create") == 0)
         g_hash_table_add (edited, g_strdup ("*"));
       else if (g_strcmp0 (operation, "delete") == 0)

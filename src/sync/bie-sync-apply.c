@@ -258,7 +258,7 @@ theirs_with_coverage (BieSyncApply       *apply,
   return text;
 }
 
-/* The insurance in @coverage, and in the Coverage the server last had. */
+/* The insurance in @coverage, a Coverage of @person. */
 static gboolean
 insurance_of (BieSyncApply        *apply,
               BiePerson           *person,
@@ -267,12 +267,12 @@ insurance_of (BieSyncApply        *apply,
               char               **regimen,
               GError             **error)
 {
-  BiePerson *copy = bie_record_copy (BIE_ENTITY_PERSON, person);
-  gboolean ok = bie_fhir_apply_coverage (apply->uris, coverage, copy, error);
+  /* Whose it is, from the person's ids; the rest it only sets. */
+  BiePerson reader = { .record = { .uuid = person->record.uuid, .server_id = person->record.server_id } };
+  gboolean ok = bie_fhir_apply_coverage (apply->uris, coverage, &reader, error);
 
-  *eps = g_strdup (copy->eps_code);
-  *regimen = g_strdup (copy->regimen);
-  bie_record_free (BIE_ENTITY_PERSON, copy);
+  *eps = g_steal_pointer (&reader.eps_code);
+  *regimen = g_steal_pointer (&reader.regimen);
 
   return ok;
 }
