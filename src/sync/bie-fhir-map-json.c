@@ -217,13 +217,15 @@ bie_fhir_get_string (BieFhirReader       *r,
   return TRUE;
 }
 
-gboolean
-bie_fhir_get_object (BieFhirReader       *r,
-                     const BieJsonValue  *object,
-                     const char          *name,
-                     const char          *path,
-                     gboolean             required,
-                     const BieJsonValue **out)
+/* The member @name of @object, which must be of @type when it is there. */
+static gboolean
+get_typed (BieFhirReader       *r,
+           const BieJsonValue  *object,
+           const char          *name,
+           const char          *path,
+           gboolean             required,
+           BieJsonType          type,
+           const BieJsonValue **out)
 {
   const BieJsonValue *node;
 
@@ -232,11 +234,22 @@ bie_fhir_get_object (BieFhirReader       *r,
     return FALSE;
   if (node == NULL)
     return TRUE;
-  if (node->type != BIE_JSON_OBJECT)
+  if (node->type != type)
     return bie_fhir_wrong (r, path);
 
   *out = node;
   return TRUE;
+}
+
+gboolean
+bie_fhir_get_object (BieFhirReader       *r,
+                     const BieJsonValue  *object,
+                     const char          *name,
+                     const char          *path,
+                     gboolean             required,
+                     const BieJsonValue **out)
+{
+  return get_typed (r, object, name, path, required, BIE_JSON_OBJECT, out);
 }
 
 gboolean
@@ -247,18 +260,9 @@ bie_fhir_get_array (BieFhirReader       *r,
                     gboolean             required,
                     const BieJsonValue **out)
 {
-  const BieJsonValue *node;
-
-  *out = NULL;
-  if (!get_node (r, object, name, path, required, &node))
+  if (!get_typed (r, object, name, path, required, BIE_JSON_ARRAY, out))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (node->type != BIE_JSON_ARRAY)
-    return bie_fhir_wrong (r, path);
-
-  *out = node;
-  if (node->length == 0)
+  if (*out != NULL && (*out)->length == 0)
     {
       *out = NULL;
       return !required || bie_fhir_missing (r, path);
