@@ -572,14 +572,9 @@ bie_sync_engine_theirs_record (BieSyncEngine  *self,
   g_return_val_if_fail (json != NULL, NULL);
 
   resolver = bie_sync_resolver (self->store);
-  doc = bie_fhir_json_read (json, strlen (json), error);
-  if (doc == NULL && error != NULL && *error == NULL)
-    g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
-                         _("The server’s version is not a FHIR resource."));
-  if (doc == NULL)
-    return NULL;
-  resource = bie_json_doc_get_root (doc);
-  if (resource->type != BIE_JSON_OBJECT)
+  doc = bie_fhir_json_read (json, strlen (json), NULL);
+  resource = doc != NULL ? bie_json_doc_get_root (doc) : NULL;
+  if (resource == NULL || resource->type != BIE_JSON_OBJECT)
     {
       g_set_error_literal (error, BIE_FHIR_ERROR, BIE_FHIR_ERROR_INVALID,
                            _("The server’s version is not a FHIR resource."));
