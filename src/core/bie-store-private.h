@@ -29,6 +29,12 @@ struct _BieStore
   /* Rows changed by the transaction in progress: entity → GArray of gint64. */
   GArray       *pending[BIE_N_ENTITIES];
   gboolean      pending_all[BIE_N_ENTITIES];
+
+  /* During a first download, of each kind the cache had none of: the row
+   * ids of the records written since, by uuid and by server id, which are
+   * then all the kind has (bie_store_sync_know_new_records()). */
+  GHashTable   *new_by_uuid[BIE_N_ENTITIES];
+  GHashTable   *new_by_server_id[BIE_N_ENTITIES];
 };
 
 gboolean      bie_store_set_error   (BieStore      *self,

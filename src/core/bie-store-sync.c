@@ -449,6 +449,100 @@ bie_store_sync_members (BieStore *self,
   return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
 }
 
+/* A first download */
+
+/**
+ * bie_store_sync_know_new_records:
+ *
+ * For a first download: of each kind of record the cache has none of, the
+ * row ids of the records bie_store_sync_write() writes from now on are
+ * kept, and bie_store_sync_row_id() answers from them alone, since they
+ * are all the kind has: a download's references and its records' own ids
+ * cost a table lookup rather than one or two queries. Until
+ * bie_store_sync_forget_new_records() or a rollback.
+ */
+gboolean
+bie_store_sync_know_new_records (BieStore  *self,
+                                 GError   **error)
+{
+  g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
+
+  bie_store_sync_forget_new_records (self);
+  for (BieEntity e = 0; e < BIE_N_ENTITIES; e++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", bie_entity_info (e)->table);
+      sqlite3_stmt *stmt = bie_store_prepare (self, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          bie_store_sync_forget_new_records (self);
+          return bie_store_set_error (self, rc, error);
+        }
+      if (sqlite3_column_int (stmt, 0) == 0)
+        {
+          self->new_by_uuid[e] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          self->new_by_server_id[e] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
+}
+
+void
+bie_store_sync_forget_new_records (BieStore *self)
+{
+  g_return_if_fail (BIE_IS_STORE (self));
+
+  for (guint e = 0; e < BIE_N_ENTITIES; e++)
+    {
+      g_clear_pointer (&self->new_by_uuid[e], g_hash_table_unref);
+      g_clear_pointer (&self->new_by_server_id[e], g_hash_table_unref);
+    }
+}
+
+static void
+know_new_record (BieStore   *self,
+                 BieEntity   entity,
+                 BieRecord  *record)
+{
+  if (self->new_by_uuid[entity] == NULL)
+    return;
+
+  g_hash_table_insert (self->new_by_uuid[entity], g_ascii_strdown (record->uuid, -1),
+                       g_memdup2 (&record->id, sizeof record->id));
+  if (record->server_id != NULL)
+    g_hash_table_insert (self->new_by_server_id[entity], g_strdup (record->server_id),
+                         g_memdup2 (&record->id, sizeof record->id));
+}
+
+/* The row id by uuid first, as find_row_id() has it. */
+static gint64
+new_row_id (BieStore   *self,
+            BieEntity   entity,
+            const char *fhir_id)
+{
+  gint64 *id = NULL;
+
+  if (g_uuid_string_is_valid (fhir_id))
+    {
+      char uuid[37];
+
+      for (guint i = 0; i < sizeof uuid; i++)
+        uuid[i] = g_ascii_tolower (fhir_id[i]);
+      id = g_hash_table_lookup (self->new_by_uuid[entity], uuid);
+    }
+  if (id == NULL)
+    id = g_hash_table_lookup (self->new_by_server_id[entity], fhir_id);
+
+  return id != NULL ? *id : 0;
+}
+
 /**
  * bie_store_sync_row_id:
  *
@@ -469,6 +563,9 @@ bie_store_sync_row_id (BieStore   *self,
 
   g_return_val_if_fail (BIE_IS_STORE (self), 0);
   g_return_val_if_fail (fhir_id != NULL, 0);
+
+  if (self->new_by_uuid[entity] != NULL)
+    return new_row_id (self, entity, fhir_id);
 
   table = bie_entity_info (entity)->table;
   if (g_once_init_enter (&by_uuid[entity]))
@@ -763,6 +860,7 @@ bie_store_sync_write (BieStore    *self,
 
   if (!bie_store_upsert_record (self, bie_entity_info (entity), header, error))
     return FALSE;
+  know_new_record (self, entity, header);
   if (header->deleted)
     return set_base (self, entity, header->uuid, NULL, NULL, error);
 

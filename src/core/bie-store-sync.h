@@ -72,6 +72,9 @@ void        bie_store_sync_rollback         (BieStore        *self);
 char       *bie_store_sync_fhir_id          (BieStore        *self,
                                              BieEntity        entity,
                                              gint64           id);
+gboolean    bie_store_sync_know_new_records (BieStore        *self,
+                                             GError         **error);
+void        bie_store_sync_forget_new_records (BieStore        *self);
 gint64      bie_store_sync_row_id           (BieStore        *self,
                                              BieEntity        entity,
                                              const char      *fhir_id);

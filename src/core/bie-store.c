@@ -33,6 +33,7 @@
 #include "bie-caseload.h"
 #include "bie-store-caseload.h"
 #include "bie-store-private.h"
+#include "bie-store-sync.h"
 
 #define BUSY_TIMEOUT_MS 2000
 /* Page cache: enough for the hot part of a subred's indexes; a bulk load
@@ -266,6 +267,8 @@ bie_store_rollback (BieStore *self)
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   forget_pending (self);
+  /* The rows written may be gone: from here, asked of SQLite. */
+  bie_store_sync_forget_new_records (self);
 }
 
 typedef struct
@@ -1000,6 +1003,7 @@ bie_store_finalize (GObject *object)
   BieStore *self = BIE_STORE (object);
 
   forget_pending (self);
+  bie_store_sync_forget_new_records (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);

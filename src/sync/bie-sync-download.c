@@ -807,11 +807,19 @@ set_bulk (BieSyncRun  *run,
           gpointer     data,
           GError     **error)
 {
-  return bie_store_set_bulk (run->engine->store, GPOINTER_TO_INT (data), error);
+  BieStore *store = run->engine->store;
+  gboolean bulk = GPOINTER_TO_INT (data);
+
+  if (!bulk)
+    bie_store_sync_forget_new_records (store);
+
+  return bie_store_set_bulk (store, bulk, error) &&
+         (!bulk || bie_store_sync_know_new_records (store, error));
 }
 
 /* Into a cache without families (the first sync), the caseload's derived
- * facts are built once at the end, as for the demo city, not row by row.
+ * facts are built once at the end, as for the demo city, not row by row,
+ * and the row ids of the records written are kept rather than looked up.
  * Each page still comes whole with its cursor, so a crash loses at most
  * pages the next run fetches again. */
 gboolean
