@@ -3,8 +3,9 @@
 --
 -- Keyed by the record's uuid itself, each version of a kilobyte or so went
 -- to a random place among the others: a first download split and rewrote
--- pages all over the table, which took 40 % of the time of storing it.
--- Appended in order, only the small index of uuids takes the random places.
+-- pages all over the table, a quarter of the time it took to store 10,000
+-- households. Appended in order, only the small index of uuids takes the
+-- random places.
 
 CREATE TABLE sync_resource_rows (
   id INTEGER PRIMARY KEY,
