@@ -321,6 +321,70 @@ test_upgrade_sync_resources (Fixture       *fixture,
                                  NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_UNIQUE);
 }
 
+static int
+count_rows (BieStore   *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt;
+  int n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (bie_store_get_connection (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+#define COUNT_TRIGGERS "SELECT count (*) FROM sqlite_schema WHERE type = 'trigger'"
+
+/* A bulk load drops the triggers it skips (schema 10) and makes them again
+ * at its end, or at the next open when a crash cut it short: after either,
+ * an edit reaches the search index and the caseload's facts again. */
+static void
+test_bulk_triggers (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  int triggers = count_rows (fixture->store, COUNT_TRIGGERS);
+  BiePerson *person;
+
+  g_assert_cmpint (triggers, >, 20);
+  for (guint crash = 0; crash < 2; crash++)
+    {
+      g_assert_true (bie_store_set_bulk (fixture->store, TRUE, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (count_rows (fixture->store, COUNT_TRIGGERS " AND sql LIKE '%''bulk''%'"), ==, 0);
+      g_assert_cmpint (count_rows (fixture->store, COUNT_TRIGGERS), <, triggers);
+
+      if (crash)
+        {
+          /* Closed without ending the bulk load, as a killed process. */
+          g_clear_object (&fixture->store);
+          fixture->store = bie_store_open (fixture->path, &error);
+          g_assert_no_error (error);
+        }
+      else
+        {
+          g_assert_true (bie_store_set_bulk (fixture->store, FALSE, &error));
+          g_assert_no_error (error);
+        }
+
+      g_assert_cmpint (count_rows (fixture->store, COUNT_TRIGGERS), ==, triggers);
+      g_assert_cmpint (count_rows (fixture->store, "SELECT count (*) FROM bulk_trigger"), ==, 0);
+    }
+
+  person = new_person (fixture->household_id, "Obdulia", "Zuleta", "41222333");
+  g_assert_true (bie_store_save (fixture->store, BIE_ENTITY_PERSON, person, &error));
+  g_assert_no_error (error);
+  bie_record_free (BIE_ENTITY_PERSON, person);
+  g_assert_cmpint (count_rows (fixture->store,
+                               "SELECT count (*) FROM person_search WHERE person_search MATCH 'zuleta'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture->store,
+                               "SELECT count (*) FROM household_facts_source s JOIN household_facts f "
+                               "USING (household_id) WHERE s.n_members = f.n_members AND household_id = 1"), ==, 1);
+}
+
 /* Edits and the outbox */
 
 static void
@@ -812,6 +876,7 @@ main (int   argc,
   ADD ("/store/schema/refuse-newer", test_refuse_newer, FALSE);
   ADD ("/store/schema/failed-migration", test_failed_migration, FALSE);
   ADD ("/store/schema/upgrade-sync-resources", test_upgrade_sync_resources, FALSE);
+  ADD ("/store/schema/bulk-triggers", test_bulk_triggers, TRUE);
   ADD ("/store/edits/outbox", test_edits, TRUE);
   ADD ("/store/edits/atomic", test_atomic_edits, TRUE);
   ADD ("/store/edits/invalid", test_invalid_not_written, TRUE);

@@ -52,6 +52,7 @@ static const char * const app_migrations[] = {
   "007-sync.sql",
   "008-search-bulk.sql",
   "009-sync-resource-rowid.sql",
+  "010-bulk-triggers.sql",
   NULL
 };
 
@@ -376,9 +377,92 @@ rebuild_search (BieStore  *self,
   return bie_store_commit (self, error);
 }
 
+/* Each row of @sql's first column, as text. */
+static GPtrArray *
+select_texts (BieStore    *self,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = bie_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (texts, bie_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bie_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&texts);
+}
+
+/* Drops the triggers that ask meta for "bulk", kept in bulk_trigger
+ * (schema 10) to be made again. Within a transaction. */
+static gboolean
+drop_bulk_triggers (BieStore  *self,
+                    GError   **error)
+{
+  g_autoptr(GPtrArray) names = NULL;
+
+  if (!bie_store_exec (self,
+                       "INSERT OR IGNORE INTO bulk_trigger (name, sql) "
+                       "SELECT name, sql FROM sqlite_schema "
+                       "WHERE type = 'trigger' AND sql LIKE '%(SELECT value FROM meta WHERE key = ''bulk'')%'",
+                       error))
+    return FALSE;
+
+  names = select_texts (self, "SELECT name FROM bulk_trigger", error);
+  if (names == NULL)
+    return FALSE;
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* A name of our own schema, quoted: an identifier cannot be bound. */
+      char *sql = sqlite3_mprintf ("DROP TRIGGER IF EXISTS \"%w\"", (char *) names->pdata[i]);
+      gboolean ok = bie_store_exec (self, sql, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Makes again the triggers drop_bulk_triggers() kept, in one transaction. */
+static gboolean
+restore_bulk_triggers (BieStore  *self,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) definitions = NULL;
+
+  if (!bie_store_begin (self, error))
+    return FALSE;
+
+  definitions = select_texts (self, "SELECT sql FROM bulk_trigger", error);
+  if (definitions == NULL)
+    goto fail;
+  for (guint i = 0; i < definitions->len; i++)
+    if (!bie_store_exec (self, definitions->pdata[i], error))
+      goto fail;
+  if (!bie_store_exec (self, "DELETE FROM bulk_trigger", error))
+    goto fail;
+
+  return bie_store_commit (self, error);
+
+fail:
+  bie_store_rollback (self);
+  return FALSE;
+}
+
 /* Ends a bulk load: the triggers that keep derived tables in step did not
- * run during it, so those are rebuilt whole. Also run at open, for a bulk
- * load that a crash interrupted. */
+ * run during it, so they are made again and those tables rebuilt whole.
+ * Also run at open, for a bulk load that a crash interrupted. */
 static gboolean
 end_bulk (BieStore  *self,
           GError   **error)
@@ -388,9 +472,27 @@ end_bulk (BieStore  *self,
   if (bulk == NULL)
     return TRUE;
 
-  return (self->schema_version < 3 || bie_store_rebuild_caseload (self, error)) &&
+  /* Made while "bulk" is still set, the triggers wait for the rebuilds. */
+  return (self->schema_version < 10 || restore_bulk_triggers (self, error)) &&
+         (self->schema_version < 3 || bie_store_rebuild_caseload (self, error)) &&
          (self->schema_version < 8 || rebuild_search (self, error)) &&
          bie_store_exec (self, "DELETE FROM meta WHERE key = 'bulk'", error);
+}
+
+static gboolean
+begin_bulk (BieStore  *self,
+            GError   **error)
+{
+  if (!bie_store_begin (self, error))
+    return FALSE;
+  if (!bie_store_set_meta (self, "bulk", "1", error) ||
+      (self->schema_version >= 10 && !drop_bulk_triggers (self, error)))
+    {
+      bie_store_rollback (self);
+      return FALSE;
+    }
+
+  return bie_store_commit (self, error);
 }
 
 static gboolean
@@ -429,7 +531,7 @@ bie_store_set_bulk (BieStore  *self,
   g_return_val_if_fail (BIE_IS_STORE (self), FALSE);
 
   if (bulk)
-    return bie_store_set_meta (self, "bulk", "1", error) && set_pragmas (self, TRUE, error);
+    return begin_bulk (self, error) && set_pragmas (self, TRUE, error);
 
   return end_bulk (self, error) && set_pragmas (self, FALSE, error);
 }
