@@ -527,7 +527,8 @@ bie_json_value_member (const BieJsonValue *object,
     {
       const BieJsonMember *member = &object->v.members[i];
 
-      if (strcmp (member->name, name) == 0)
+      /* The first letter sets most names apart without a call. */
+      if (member->name[0] == name[0] && strcmp (member->name, name) == 0)
         return member->value.type != BIE_JSON_NULL ? &member->value : NULL;
     }
 
