@@ -500,6 +500,70 @@ test_looping_next (Fixture       *fixture,
   g_assert_cmpint (households (fixture), ==, 6);
 }
 
+/* The id of the @n-th resource of @page. */
+static char *
+nth_id (const char *page,
+        guint       n)
+{
+  const char *at = page;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      at = strstr (at, "\"id\":\"");
+      g_assert_nonnull (at);
+      at += strlen ("\"id\":\"");
+    }
+
+  return g_strndup (at, strcspn (at, "\""));
+}
+
+/* A Condition names its subject by a bare urn:uuid: whether that is a
+ * person or a family only the cache knows. Of a family, it is that
+ * family's risk, whatever family a household extension names. */
+static void
+test_subject_by_uuid (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = groups (fixture, 2, 2, NULL, NULL);
+  g_autofree char *subject = nth_id (page, 0);
+  g_autofree char *other = nth_id (page, 1);
+  g_autofree char *condition = g_strdup_printf (
+    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":"
+    "{\"resourceType\":\"Condition\",\"id\":\"c1\","
+    "\"meta\":{\"versionId\":\"1\",\"lastUpdated\":\"2026-12-01T11:00:00Z\"},"
+    "\"subject\":{\"reference\":\"urn:uuid:%s\"},"
+    "\"extension\":[{\"url\":\"https://saludcapital.gov.co/fhir/StructureDefinition/household\","
+    "\"valueReference\":{\"reference\":\"Group/%s\"}}],"
+    "\"code\":{\"coding\":[{\"system\":\"https://saludcapital.gov.co/fhir/CodeSystem/risk\","
+    "\"code\":\"chronic-uncontrolled\"}]},"
+    "\"clinicalStatus\":{\"coding\":[{\"system\":"
+    "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+    "\"onsetDateTime\":\"2026-11-30\"}}]}",
+    subject, other);
+  BieSyncSummary summary;
+  BieHousehold *household;
+  BieRisk *risk;
+  gint64 risks;
+
+  fake_answer ("Group", page);
+  fake_answer ("Condition", condition);
+  g_assert_true (run_sync (fixture, &summary, &error));
+  g_assert_no_error (error);
+
+  household = bie_store_load_by_uuid (fixture->cache.store, BIE_ENTITY_HOUSEHOLD, subject, &error);
+  g_assert_no_error (error);
+  g_assert_true (bie_store_count (fixture->cache.store, BIE_ENTITY_RISK, &risks, NULL));
+  g_assert_cmpint (risks, ==, 1);
+  risk = bie_store_load (fixture->cache.store, BIE_ENTITY_RISK, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (risk->household_id, ==, household->record.id);
+  g_assert_cmpint (risk->person_id, ==, 0);
+  g_assert_cmpstr (risk->code, ==, "chronic-uncontrolled");
+  bie_record_free (BIE_ENTITY_RISK, risk);
+  bie_record_free (BIE_ENTITY_HOUSEHOLD, household);
+}
+
 static void
 test_two_gigabytes (Fixture       *fixture,
                     gconstpointer  data)
@@ -644,6 +708,7 @@ main (int   argc,
   ADD ("/sync-input/missing-id", test_missing_id);
   ADD ("/sync-input/always-newer", test_always_newer);
   ADD ("/sync-input/dangling-reference", test_dangling_reference);
+  ADD ("/sync-input/subject-by-uuid", test_subject_by_uuid);
   ADD ("/sync-input/looping-next", test_looping_next);
   ADD ("/sync-input/two-gigabytes", test_two_gigabytes);
   ADD ("/sync-input/bad-files", test_bad_files);
