@@ -422,10 +422,10 @@ bie_test_fhir_server_start_with_token (gboolean     with_proxy,
  * Returns: (transfer full): the server, or %NULL with @error set
  */
 BieTestFhirServer *
-bie_test_fhir_server_start (gboolean     with_proxy,
-                            guint        seed,
-                            double       fault_rate,
-                            GError     **error)
+bie_test_fhir_server_start (gboolean   with_proxy,
+                            guint      seed,
+                            double     fault_rate,
+                            GError   **error)
 {
   return bie_test_fhir_server_start_with_token (with_proxy, seed, fault_rate, NULL, error);
 }

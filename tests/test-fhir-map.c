@@ -110,9 +110,9 @@ fhir_id_of (gconstpointer record)
 
 /* Makes the record known to the resolver, under its current FHIR id. */
 static void
-world_register (World        *world,
-                BieEntity     entity,
-                gconstpointer record)
+world_register (World         *world,
+                BieEntity      entity,
+                gconstpointer  record)
 {
   const BieRecord *header = record;
   gint64 *row = g_new (gint64, 1);
@@ -124,9 +124,9 @@ world_register (World        *world,
 }
 
 static void
-world_forget (World        *world,
-              BieEntity     entity,
-              gconstpointer record)
+world_forget (World         *world,
+              BieEntity      entity,
+              gconstpointer  record)
 {
   g_autofree char *key = key_for_fhir_id (entity, fhir_id_of (record));
 
@@ -151,12 +151,12 @@ static const char two_squares[] =
   "[-74.05,4.70]]]]}";
 
 static void
-set_geometry (const char *geojson,
-              char      **geometry,
-              double     *min_lon,
-              double     *min_lat,
-              double     *max_lon,
-              double     *max_lat)
+set_geometry (const char  *geojson,
+              char       **geometry,
+              double      *min_lon,
+              double      *min_lat,
+              double      *max_lon,
+              double      *max_lat)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BieGeometry) parsed = bie_geometry_new_from_geojson (geojson, &error);
@@ -1553,10 +1553,10 @@ test_foreign_resources (void)
 }
 
 static void
-assert_refused (World       *world,
-                const char  *text,
-                GQuark       domain,
-                int          code)
+assert_refused (World      *world,
+                const char *text,
+                GQuark      domain,
+                int         code)
 {
   BieFhirResolver resolver = world_resolver (world);
   g_autoptr(JsonObject) resource = parse_object (text);

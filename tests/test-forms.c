@@ -396,10 +396,10 @@ test_person_store_error (Fixture       *fixture,
 }
 
 static gint64
-add_person (Fixture    *fixture,
-            const char *number,
-            const char *given_names,
-            char      **uuid)
+add_person (Fixture     *fixture,
+            const char  *number,
+            const char  *given_names,
+            char       **uuid)
 {
   g_autoptr(GError) error = NULL;
   BiePerson *person = bie_record_new (BIE_ENTITY_PERSON);

@@ -188,11 +188,11 @@ assert_problem (GPtrArray  *problems,
 /* Loading and importing a file as the command line does: the digest of
  * the territory must not change when the file is refused. */
 static void
-assert_refused_by (Fixture     *fixture,
-                   const char  *path,
-                   const char  *code_property,
-                   int          code,
-                   const char  *pattern)
+assert_refused_by (Fixture    *fixture,
+                   const char *path,
+                   const char *code_property,
+                   int         code,
+                   const char *pattern)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BieGeoLayer) layer = NULL;

@@ -308,9 +308,9 @@ households (Fixture *fixture)
 }
 
 static void
-assert_fails (Fixture    *fixture,
-              GQuark      domain,
-              int         code)
+assert_fails (Fixture *fixture,
+              GQuark   domain,
+              int      code)
 {
   g_autoptr(GError) error = NULL;
   BieSyncSummary summary;

@@ -245,8 +245,8 @@ assert_server_holds (BieStore *expected)
 }
 
 static gpointer
-load_first (BieStore  *store,
-            BieEntity  entity,
+load_first (BieStore   *store,
+            BieEntity   entity,
             const char *where)
 {
   g_autoptr(GError) error = NULL;

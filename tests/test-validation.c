@@ -57,9 +57,9 @@ describe (const char *text)
 /* A refusal is a BIE_STORE_ERROR_INVALID with a message, which never
  * repeats what was typed. */
 static void
-assert_refused (gboolean     ok,
-                GError      *error,
-                const char  *secret)
+assert_refused (gboolean    ok,
+                GError     *error,
+                const char *secret)
 {
   g_assert_false (ok);
   g_assert_error (error, BIE_STORE_ERROR, BIE_STORE_ERROR_INVALID);
@@ -562,10 +562,10 @@ apply_changes (BieEntity   entity,
 }
 
 static void
-run_cases (BieEntity     entity,
-           const char   *fixture,
-           const Case   *cases,
-           gsize         n_cases)
+run_cases (BieEntity   entity,
+           const char *fixture,
+           const Case *cases,
+           gsize       n_cases)
 {
   for (gsize i = 0; i < n_cases; i++)
     {

@@ -61,8 +61,8 @@ bie_priority_factors_init (BiePriorityFactors *factors,
 }
 
 static void
-add_reason (GPtrArray  *reasons,
-            char       *reason)
+add_reason (GPtrArray *reasons,
+            char      *reason)
 {
   if (reasons != NULL)
     g_ptr_array_add (reasons, reason);

@@ -74,9 +74,9 @@ static guint signals[N_SIGNALS];
  * may follow as detail. */
 
 gboolean
-bie_store_set_error (BieStore    *self,
-                  int          rc,
-                  GError     **error)
+bie_store_set_error (BieStore  *self,
+                     int        rc,
+                     GError   **error)
 {
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
@@ -137,8 +137,8 @@ bie_store_set_error (BieStore    *self,
 
 sqlite3_stmt *
 bie_store_prepare (BieStore    *self,
-         const char  *sql,
-         GError     **error)
+                   const char  *sql,
+                   GError     **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
@@ -164,8 +164,8 @@ bie_store_prepare (BieStore    *self,
 
 gboolean
 bie_store_exec (BieStore    *self,
-      const char  *sql,
-      GError     **error)
+                const char  *sql,
+                GError     **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
@@ -178,8 +178,8 @@ bie_store_exec (BieStore    *self,
 /* Runs @stmt to its end. */
 gboolean
 bie_store_step_done (BieStore      *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -227,8 +227,8 @@ bie_store_step_id (BieStore      *self,
 
 void
 bie_store_bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+                     int           index,
+                     const char   *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
@@ -238,7 +238,7 @@ bie_store_bind_text (sqlite3_stmt *stmt,
 
 char *
 bie_store_column_text (sqlite3_stmt *stmt,
-             int           column)
+                       int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
@@ -247,7 +247,7 @@ bie_store_column_text (sqlite3_stmt *stmt,
 
 gboolean
 bie_store_begin (BieStore  *self,
-       GError   **error)
+                 GError   **error)
 {
   return bie_store_exec (self, "BEGIN IMMEDIATE", error);
 }
@@ -301,7 +301,7 @@ emit_change (gpointer data)
 
 gboolean
 bie_store_commit (BieStore  *self,
-        GError   **error)
+                  GError   **error)
 {
   if (!bie_store_exec (self, "COMMIT", error))
     {
@@ -341,8 +341,8 @@ bie_store_note_all_changed (BieStore  *self,
 
 void
 bie_store_note_change (BieStore  *self,
-             BieEntity  entity,
-             gint64     id)
+                       BieEntity  entity,
+                       gint64     id)
 {
   if (self->pending_all[entity])
     return;
@@ -592,9 +592,9 @@ bie_store_set_meta (BieStore    *self,
  * Returns: whether the cache is sound; %FALSE with @error set otherwise
  */
 gboolean
-bie_store_check_integrity (BieStore   *self,
-                           GString    *report,
-                           GError    **error)
+bie_store_check_integrity (BieStore  *self,
+                           GString   *report,
+                           GError   **error)
 {
   sqlite3_stmt *stmt;
   guint n_problems = 0;

@@ -32,7 +32,7 @@
 /* Appends the rings of the level's @spans to the path, in screen
  * coordinates through the cairo matrix. */
 static void
-append_rings (BieMapFrame            *frame,
+append_rings (BieMapFrame      *frame,
               GArray           *rings,
               const BieMapSpan *spans,
               gboolean          close)
@@ -70,7 +70,7 @@ end_level_path (BieMapFrame *frame)
 
 static void
 sector_path (BieMapFrame *frame,
-             guint  s)
+             guint        s)
 {
   begin_level_path (frame);
   append_rings (frame, frame->level->rings, &frame->level->sector_rings[s], TRUE);
@@ -143,7 +143,7 @@ find_visible (BieMapFrame *frame)
 
 static void
 fill_class (BieMapFrame *frame,
-            int    c)
+            int          c)
 {
   BieMapRenderer *self = frame->self;
 
@@ -163,9 +163,9 @@ fill_class (BieMapFrame *frame,
 
 /* Strokes the pieces in view, a few at a time. */
 static void
-stroke_pieces (BieMapFrame  *frame,
-               GArray *spans,
-               GArray *bounds)
+stroke_pieces (BieMapFrame *frame,
+               GArray      *spans,
+               GArray      *bounds)
 {
   BieMapRenderer *self = frame->self;
   BieMapLevel *level = frame->level;
@@ -323,11 +323,11 @@ draw_marked_sectors (BieMapFrame *frame)
 /* Households */
 
 static void
-screen_of (BieMapFrame  *frame,
-           double  x,
-           double  y,
-           double *sx,
-           double *sy)
+screen_of (BieMapFrame *frame,
+           double       x,
+           double       y,
+           double      *sx,
+           double      *sy)
 {
   const BieMapView *view = frame->view;
 

@@ -180,12 +180,12 @@ create_surface (BieMapFormat  format,
  * Returns: whether the file was written; @error says why not
  */
 gboolean
-bie_map_export (BieMapRenderer          *renderer,
-                const BieMapView        *view,
-                const BieMapDrawOptions *options,
-                BieMapFormat             format,
-                const char              *path,
-                GError                 **error)
+bie_map_export (BieMapRenderer           *renderer,
+                const BieMapView         *view,
+                const BieMapDrawOptions  *options,
+                BieMapFormat              format,
+                const char               *path,
+                GError                  **error)
 {
   g_autofree char *tmp_path = NULL;
   g_autofree char *name = NULL;

@@ -115,7 +115,7 @@ boxes_overlap (const cairo_rectangle_t *a,
 
 /* Takes @box when it is inside the view and touches no box taken. */
 static gboolean
-take_box (BieMapFrame                   *frame,
+take_box (BieMapFrame             *frame,
           const cairo_rectangle_t *box)
 {
   if (box->x < 0 || box->y < 0 ||
@@ -130,11 +130,11 @@ take_box (BieMapFrame                   *frame,
 }
 
 static void
-reserve_box (BieMapFrame  *frame,
-             double  x,
-             double  y,
-             double  width,
-             double  height)
+reserve_box (BieMapFrame *frame,
+             double       x,
+             double       y,
+             double       width,
+             double       height)
 {
   cairo_rectangle_t box = { x, y, width, height };
 
@@ -218,11 +218,11 @@ draw_halo_text (BieMapFrame *frame,
 }
 
 void
-bie_map_frame_draw_text (BieMapFrame         *frame,
-           PangoLayout   *layout,
-           const BieRgba *colour,
-           double         x,
-           double         y)
+bie_map_frame_draw_text (BieMapFrame   *frame,
+                         PangoLayout   *layout,
+                         const BieRgba *colour,
+                         double         x,
+                         double         y)
 {
   cairo_move_to (frame->cr, x, y);
   bie_map_set_colour (frame->cr, colour, 1);
@@ -232,7 +232,7 @@ bie_map_frame_draw_text (BieMapFrame         *frame,
 /* Labels */
 
 static gboolean
-place_label (BieMapFrame       *frame,
+place_label (BieMapFrame *frame,
              BieMapFont   font,
              const char  *text,
              double       px,
@@ -312,9 +312,9 @@ sectors_text (guint n)
 
 /* The legend's rows: title, unit, classes, No data. */
 static void
-legend_size (BieMapFrame  *frame,
-             double *width,
-             double *height)
+legend_size (BieMapFrame *frame,
+             double      *width,
+             double      *height)
 {
   BieMapRenderer *self = frame->self;
   double ts = frame->ts, pad = 10 * ts, swatch = 22 * ts, gap = 8 * ts;
@@ -340,7 +340,7 @@ legend_size (BieMapFrame  *frame,
 }
 
 static void
-draw_legend (BieMapFrame                   *frame,
+draw_legend (BieMapFrame             *frame,
              const cairo_rectangle_t *box)
 {
   BieMapRenderer *self = frame->self;
@@ -411,7 +411,7 @@ scale_bar_metres (double metres_per_px,
 
 void
 bie_map_frame_layout_overlay (BieMapFrame   *frame,
-                BieMapOverlay *overlay)
+                              BieMapOverlay *overlay)
 {
   BieMapRenderer *self = frame->self;
   const BieMapDrawOptions *options = frame->options;

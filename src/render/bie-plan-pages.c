@@ -348,12 +348,12 @@ lay_out_title (BiePlanPages *self)
 /* Tables */
 
 static void
-table_init (BiePlanPages *self,
-            Table        *table,
-            const char   *title,
-            const char  **headers,
-            const double *fractions,
-            guint         n_columns)
+table_init (BiePlanPages  *self,
+            Table         *table,
+            const char    *title,
+            const char   **headers,
+            const double  *fractions,
+            guint          n_columns)
 {
   double x = 0;
 
@@ -374,9 +374,9 @@ table_init (BiePlanPages *self,
 /* Adds a row of @n_columns texts (one_line()d by the caller where they
  * come from the store). */
 static Row *
-table_add_row (BiePlanPages *self,
-               Table        *table,
-               const char  **texts)
+table_add_row (BiePlanPages  *self,
+               Table         *table,
+               const char   **texts)
 {
   Row row = { 0 };
 

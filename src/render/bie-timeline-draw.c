@@ -688,10 +688,10 @@ view_x (Paint  *p,
 }
 
 /* Calls @func for each period of @unit with a day in view. */
-typedef void (*PeriodFunc) (Paint  *p,
-                            Unit    unit,
-                            guint32 start,
-                            guint32 next);
+typedef void (*PeriodFunc) (Paint *p,
+              Unit                 unit,
+              guint32              start,
+              guint32              next);
 
 static void
 foreach_period (Paint      *p,
@@ -714,10 +714,10 @@ foreach_period (Paint      *p,
 }
 
 static void
-grid_line (Paint  *p,
-           Unit    unit,
-           guint32 start,
-           guint32 next)
+grid_line (Paint   *p,
+           Unit     unit,
+           guint32  start,
+           guint32  next)
 {
   double x = view_x (p, start);
 
@@ -774,9 +774,9 @@ format_period (guint32  start,
 /* The today pill, in the upper band of the axis; zero width when today
  * is not in view. */
 static void
-today_pill (Paint             *p,
-            PangoLayout      **text,
-            cairo_rectangle_t *rect)
+today_pill (Paint              *p,
+            PangoLayout       **text,
+            cairo_rectangle_t  *rect)
 {
   BieTimelineLayout *self = p->layout;
   const GDate *today = &self->plan->today;
@@ -807,10 +807,10 @@ rects_intersect (double                   x,
 }
 
 static void
-upper_label (Paint  *p,
-             Unit    unit,
-             guint32 start,
-             guint32 next)
+upper_label (Paint   *p,
+             Unit     unit,
+             guint32  start,
+             guint32  next)
 {
   BieTimelineLayout *self = p->layout;
   double x0 = view_x (p, start), x1 = MIN (view_x (p, next), p->right);
@@ -853,10 +853,10 @@ upper_label (Paint  *p,
 }
 
 static void
-lower_label (Paint  *p,
-             Unit    unit,
-             guint32 start,
-             guint32 next)
+lower_label (Paint   *p,
+             Unit     unit,
+             guint32  start,
+             guint32  next)
 {
   BieTimelineLayout *self = p->layout;
   double x0 = view_x (p, start), x1 = view_x (p, next);

@@ -170,7 +170,7 @@ typedef struct
 /* Rows on screen that show a household's name. @lowest: the name shown
  * by the lowest of them. */
 static guint
-count_rows_shown (GtkWidget  *view,
+count_rows_shown (GtkWidget   *view,
                   const char **lowest)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();

@@ -34,9 +34,9 @@ static const char *prefixes[] = {
 };
 
 static void
-measure_search (sqlite3    *bare,
-                BieStore   *store,
-                GRand      *rand)
+measure_search (sqlite3  *bare,
+                BieStore *store,
+                GRand    *rand)
 {
   g_autoptr(GArray) store_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
