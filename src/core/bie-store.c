@@ -352,15 +352,18 @@ bie_store_note_change (BieStore  *self,
 }
 
 /* The search indexes whole, from the records (schema 8 leaves them to
- * the end of a bulk load). */
+ * the end of a bulk load). In the order of row ids: FTS5 writes what it
+ * holds to disk whenever a row id comes lower than the last, and the
+ * index of living persons' documents, which SQLite would otherwise read
+ * them by, made a segment for every few persons a download brought. */
 static const char rebuild_search_sql[] =
   "INSERT INTO person_search (person_search) VALUES ('delete-all');"
   "INSERT INTO person_search (rowid, given_names, family_names, document_number) "
-  "SELECT id, given_names, family_names, document_number FROM person WHERE deleted = 0;"
+  "SELECT id, given_names, family_names, document_number FROM person WHERE deleted = 0 ORDER BY id;"
   "INSERT INTO household_search (household_search) VALUES ('delete-all');"
   "INSERT INTO household_search (rowid, address, sector) "
   "SELECT h.id, h.address, s.code || ' ' || s.name FROM household h JOIN sector s ON s.id = h.sector_id "
-  "WHERE h.deleted = 0;";
+  "WHERE h.deleted = 0 ORDER BY h.id;";
 
 static gboolean
 rebuild_search (BieStore  *self,
