@@ -135,6 +135,26 @@ bie_store_set_error (BieStore  *self,
 
 /* Statements */
 
+/* Statements are told apart by their length and their ends, where the
+ * tables are named: hashing the whole of a long INSERT on every row a
+ * first download writes took 3 % of the store's time. */
+static guint
+sql_hash (gconstpointer key)
+{
+  const char *sql = key;
+  gsize length = strlen (sql);
+  guint hash = length;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i == 32 && length > 64)
+        i = length - 32;
+      hash = hash * 33 + (guchar) sql[i];
+    }
+
+  return hash;
+}
+
 sqlite3_stmt *
 bie_store_prepare (BieStore    *self,
                    const char  *sql,
@@ -1152,7 +1172,7 @@ bie_store_init (BieStore *self)
   g_autoptr(GDate) today = bie_today ();
 
   self->today = *today;
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  self->statements = g_hash_table_new_full (sql_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->context = g_main_context_ref_thread_default ();
 }
