@@ -56,6 +56,9 @@ gboolean      bie_store_finish      (BieStore      *self,
 gint64        bie_store_step_id     (BieStore      *self,
                                      sqlite3_stmt  *stmt,
                                      GError       **error);
+GPtrArray    *bie_store_select_texts (BieStore     *self,
+                                      const char   *sql,
+                                      GError      **error);
 void          bie_store_bind_text   (sqlite3_stmt  *stmt,
                                      int            index,
                                      const char    *text);

@@ -959,24 +959,13 @@ GPtrArray *
 bie_store_sync_take_deferred (BieStore  *self,
                               GError   **error)
 {
-  g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) resources = NULL;
 
   g_return_val_if_fail (BIE_IS_STORE (self), NULL);
 
-  stmt = bie_store_prepare (self, "SELECT json FROM sync_deferred", error);
-  if (stmt == NULL)
+  resources = bie_store_select_texts (self, "SELECT json FROM sync_deferred", error);
+  if (resources == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (resources, bie_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      bie_store_set_error (self, rc, error);
-      return NULL;
-    }
-
   if (resources->len > 0 && !bie_store_exec (self, "DELETE FROM sync_deferred", error))
     return NULL;
 

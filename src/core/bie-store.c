@@ -245,6 +245,27 @@ bie_store_step_id (BieStore      *self,
   return id;
 }
 
+/* Each row of @sql's first column, as text. */
+GPtrArray *
+bie_store_select_texts (BieStore    *self,
+                        const char  *sql,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = bie_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (texts, bie_store_column_text (stmt, 0));
+  if (!bie_store_finish (self, stmt, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&texts);
+}
+
 void
 bie_store_bind_text (sqlite3_stmt *stmt,
                      int           index,
@@ -400,31 +421,6 @@ rebuild_search (BieStore  *self,
   return bie_store_commit (self, error);
 }
 
-/* Each row of @sql's first column, as text. */
-static GPtrArray *
-select_texts (BieStore    *self,
-              const char  *sql,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = bie_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (texts, bie_store_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      bie_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&texts);
-}
-
 /* Drops the triggers that ask meta for "bulk", kept in bulk_trigger
  * (schema 10) to be made again. Within a transaction. */
 static gboolean
@@ -440,7 +436,7 @@ drop_bulk_triggers (BieStore  *self,
                        error))
     return FALSE;
 
-  names = select_texts (self, "SELECT name FROM bulk_trigger", error);
+  names = bie_store_select_texts (self, "SELECT name FROM bulk_trigger", error);
   if (names == NULL)
     return FALSE;
   for (guint i = 0; i < names->len; i++)
@@ -467,7 +463,7 @@ restore_bulk_triggers (BieStore  *self,
   if (!bie_store_begin (self, error))
     return FALSE;
 
-  definitions = select_texts (self, "SELECT sql FROM bulk_trigger", error);
+  definitions = bie_store_select_texts (self, "SELECT sql FROM bulk_trigger", error);
   if (definitions == NULL)
     goto fail;
   for (guint i = 0; i < definitions->len; i++)
